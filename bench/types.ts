@@ -1,0 +1,35 @@
+/** One measured figure, with the target the issues name (if any). */
+export interface Figure {
+  bench: string;
+  metric: string;
+  value: number;
+  unit: string;
+  /** `value` must be `<=` or `>=` the target to count as met. */
+  target?: { op: "<=" | ">="; value: number };
+  note?: string;
+}
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Emit progress lines (stderr). */
+  log: (msg: string) => void;
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(opts: BenchOptions): Promise<Figure[]>;
+}
+
+export function met(f: Figure): boolean | undefined {
+  if (!f.target) return undefined;
+  return f.target.op === "<=" ? f.value <= f.target.value : f.value >= f.target.value;
+}
+
+/** Nearest-rank percentile of a list of numbers (p in 0..100). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
