@@ -8,6 +8,8 @@ export interface SimRepo {
   owner: string;
   name: string;
   private: boolean;
+  /** GitHub repository id; derived from the full name when unset. */
+  id?: number;
 }
 
 export interface SimRunner {
@@ -30,6 +32,12 @@ export interface SimRunnerGroup {
   default: boolean;
   /** owner/repo, used when visibility = selected */
   repositories: string[];
+  /** Default false, as for a new group on GitHub. */
+  allowsPublicRepositories?: boolean;
+  /** Default false. */
+  restrictedToWorkflows?: boolean;
+  /** Workflow refs (`owner/repo/.github/workflows/x.yml@main`) when restrictedToWorkflows. */
+  selectedWorkflows?: string[];
 }
 
 export interface SimWorkflowRun {
@@ -43,6 +51,9 @@ export interface SimWorkflowRun {
   runAttempt: number;
   /** Bumped whenever the run or one of its jobs changes (drives ETags). */
   updatedAt: string;
+  headBranch?: string;
+  /** Triggering event (`push`, `pull_request`, …); rendered as `push` when unset. */
+  event?: string;
 }
 
 export interface SimJob {
@@ -61,6 +72,10 @@ export interface SimJob {
   runnerName?: string;
   runnerGroupId?: number;
   runnerGroupName?: string;
+  /** Attempt this job belongs to; defaults to its run's current attempt. */
+  runAttempt?: number;
+  /** Defaults to the run's headBranch. */
+  headBranch?: string;
 }
 
 export interface SimToken {
@@ -83,4 +98,6 @@ export interface GitHubState {
   tokens: SimToken[];
   /** Increments on every mutation; used to compute ETags cheaply. */
   version: number;
+  /** Last id handed out by nextId() (state.ts); kept here so a serialized state resumes deterministically. */
+  lastId?: number;
 }
