@@ -19,7 +19,7 @@ export default defineConfig({
   },
   webServer: {
     // The demo: simulated fleet + the production build, talking over real HTTP.
-    command: `node_modules/.bin/tsx scripts/demo.ts --port ${port} --data-dir .data/e2e --fresh --no-build`,
+    command: `node_modules/.bin/tsx scripts/demo.ts --port ${port} --data-dir .data/e2e --fresh --no-build --control-port 3199`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

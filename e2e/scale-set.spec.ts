@@ -1,0 +1,33 @@
+import { expect, test } from "@playwright/test";
+import { waitForDiagnosis } from "./helpers";
+
+test("the dropped-command scale set shows its diagnosis with evidence and runbook, and a swimlane of sub-second runners", async ({ page }) => {
+  await waitForDiagnosis(page, "ha-restarter", /critical/);
+  await page.locator('tr[data-scale-set="ha-restarter"] a').first().click();
+  await expect(page).toHaveURL(/\/scale-sets\/.+\/arc-runners\/ha-restarter/);
+
+  const card = page.locator('article[data-rule="runner-command-dropped"]');
+  await expect(card).toBeVisible();
+  await expect(card.getByText(/Evidence/)).toBeVisible();
+  await expect(card.locator("code").filter({ hasText: "ha-restarter" }).first()).toBeVisible();
+  // it is the first card: the root cause outranks the failure loop it causes
+  await expect(page.locator("article[data-rule]").first()).toHaveAttribute("data-rule", "runner-command-dropped");
+
+  const bars = page.locator('svg[aria-label$="runner lives"] a[data-outcome="no-job-exit"]');
+  await expect(bars.first()).toBeAttached();
+  const durations = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-duration-ms"))));
+  expect(durations.length).toBeGreaterThan(2);
+  expect(Math.max(...durations)).toBeLessThan(1500);
+});
+
+test("selecting a runner opens its detail with exit code and the missing command", async ({ page }) => {
+  await waitForDiagnosis(page, "ha-restarter", /critical/);
+  await page.locator('tr[data-scale-set="ha-restarter"] a').first().click();
+  const bar = page.locator('svg[aria-label$="runner lives"] a').first();
+  await bar.click({ force: true });
+  await expect(page).toHaveURL(/runner=ha-restarter-/);
+  const panel = page.getByRole("complementary", { name: /Runner ha-restarter-/ });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByText(/exit code 0/).first()).toBeVisible();
+  await expect(panel.getByText(/not set: image default CMD/).first()).toBeVisible();
+});
