@@ -1,0 +1,1 @@
+export { startLeaderElection, type LeaderElection, type LeaderElectionOptions } from "./leader-election";
