@@ -1,0 +1,163 @@
+import type { FleetSnapshot, KubeEventRecord, LogRecord, PodState, RunnerLife, RunnerState, ScaleSetKey, ScaleSetState } from "@/lib/model";
+import { LABEL } from "@/lib/model/arc-labels";
+
+/** A scale set as far as a record tells us; pasted data may lack cluster/namespace. */
+export interface ScaleSetRef {
+  cluster?: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Stable map key `cluster/namespace/name` ("" for unknown parts). */
+export function scaleSetKey(ref: ScaleSetRef): string {
+  return `${ref.cluster ?? ""}/${ref.namespace ?? ""}/${ref.name}`;
+}
+
+/** True when two refs can be the same scale set: names equal, and cluster/namespace equal where both are known. */
+export function sameScaleSet(a: ScaleSetRef, b: ScaleSetRef): boolean {
+  if (a.name !== b.name) return false;
+  if (a.cluster && b.cluster && a.cluster !== b.cluster) return false;
+  if (a.namespace && b.namespace && a.namespace !== b.namespace) return false;
+  return true;
+}
+
+const RUNNER_NAME = /^(.+)-[a-z0-9]{5}-runner-[a-z0-9]{5}$/;
+
+/** ARS name from an EphemeralRunner / runner pod name `<ars>-<5>-runner-<5>` (also `…-workflow` pods). */
+export function scaleSetFromRunnerName(name: string): string | undefined {
+  const runner = runnerFromPodName(name);
+  return RUNNER_NAME.exec(runner)?.[1];
+}
+
+/** Runner pod name behind a workflow/step pod name (`<runner>-workflow`, `<runner>-step-<8hex>`). */
+export function runnerFromPodName(name: string): string {
+  return name.replace(/-workflow$/, "").replace(/-step-[0-9a-f]{8}$/, "");
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s ? s : undefined;
+}
+
+/** The scale set a record belongs to, if it can be told. */
+export function scaleSetOf(record: RunnerLife | RunnerState | ScaleSetState | PodState | KubeEventRecord | LogRecord): ScaleSetRef | undefined {
+  if ("runnerScaleSetName" in record) return { cluster: nonEmpty(record.cluster), namespace: nonEmpty(record.namespace), name: record.name };
+  if ("outcome" in record || "failureTimes" in record) {
+    return { cluster: nonEmpty(record.cluster), namespace: nonEmpty(record.namespace), name: record.scaleSet };
+  }
+  if ("role" in record) return podScaleSet(record);
+  if ("involvedName" in record) {
+    const name = scaleSetFromRunnerName(record.involvedName);
+    return name ? { cluster: nonEmpty(record.cluster), namespace: nonEmpty(record.namespace), name } : undefined;
+  }
+  return logScaleSet(record);
+}
+
+function podScaleSet(pod: PodState): ScaleSetRef | undefined {
+  const name = pod.scaleSet ?? pod.labels[LABEL.scaleSetName] ?? scaleSetFromRunnerName(pod.runnerPod ?? pod.name);
+  if (!name) return undefined;
+  // Listener pods live in the controller namespace; the scale set's namespace is on a label.
+  const namespace = pod.role === "listener" || pod.role === "controller" ? pod.labels[LABEL.scaleSetNamespace] : pod.namespace;
+  return { cluster: nonEmpty(pod.cluster), namespace: nonEmpty(namespace), name };
+}
+
+function stringField(log: LogRecord, key: string): string | undefined {
+  const v = log.fields[key];
+  return typeof v === "string" && v ? v : undefined;
+}
+
+/** Scale set of a log line: controller object keys, runner/workflow pod names, listener pod names. */
+export function logScaleSet(log: LogRecord): ScaleSetRef | undefined {
+  const cluster = nonEmpty(log.cluster);
+  const ars = stringField(log, "autoscalingrunnerset");
+  if (ars) {
+    const [ns, name] = ars.includes("/") ? ars.split("/", 2) : [undefined, ars];
+    if (name) return { cluster, namespace: nonEmpty(ns), name };
+  }
+  for (const key of ["ephemeralrunner", "ephemeralrunnerset"]) {
+    const v = stringField(log, key);
+    if (!v) continue;
+    const [ns, obj] = v.includes("/") ? v.split("/", 2) : [undefined, v];
+    const name = obj && (key === "ephemeralrunner" ? scaleSetFromRunnerName(obj) : obj.replace(/-[a-z0-9]{5}$/, ""));
+    if (name) return { cluster, namespace: nonEmpty(ns), name };
+  }
+  const runnerField = stringField(log, "runnerName") ?? stringField(log, "podName");
+  if (runnerField) {
+    const name = scaleSetFromRunnerName(runnerField);
+    if (name) return { cluster, namespace: log.origin === "listener" ? undefined : nonEmpty(log.namespace), name };
+  }
+  if (log.pod && (log.origin === "runner" || log.origin === "workflow")) {
+    const name = scaleSetFromRunnerName(log.pod);
+    if (name) return { cluster, namespace: nonEmpty(log.namespace), name };
+  }
+  if (log.pod && log.origin === "listener") {
+    const m = /^(.+)-[0-9a-f]{8}-listener$/.exec(log.pod);
+    if (m?.[1]) return { cluster, name: m[1] };
+  }
+  return undefined;
+}
+
+/** Runner (ER/pod) name a log line is about, if any. */
+export function logRunner(log: LogRecord): string | undefined {
+  const er = stringField(log, "ephemeralrunner");
+  if (er) return er.split("/").pop();
+  const named = stringField(log, "runnerName") ?? stringField(log, "podName");
+  if (named) return named;
+  if (log.pod && (log.origin === "runner" || log.origin === "workflow")) return runnerFromPodName(log.pod);
+  return undefined;
+}
+
+/** Group items by the scale set `keyOf` returns; items without one are dropped. Insertion order is kept. */
+export function groupByScaleSet<T>(items: readonly T[], keyOf: (item: T) => ScaleSetRef | undefined): Map<string, { ref: ScaleSetRef; items: T[] }> {
+  const out = new Map<string, { ref: ScaleSetRef; items: T[] }>();
+  for (const item of items) {
+    const ref = keyOf(item);
+    if (!ref) continue;
+    const k = scaleSetKey(ref);
+    const g = out.get(k);
+    if (g) g.items.push(item);
+    else out.set(k, { ref, items: [item] });
+  }
+  return out;
+}
+
+export const groupLives = (lives: readonly RunnerLife[]) => groupByScaleSet(lives, scaleSetOf);
+export const groupRunners = (runners: readonly RunnerState[]) => groupByScaleSet(runners, scaleSetOf);
+export const groupPods = (pods: readonly PodState[]) => groupByScaleSet(pods, scaleSetOf);
+export const groupEvents = (events: readonly KubeEventRecord[]) => groupByScaleSet(events, scaleSetOf);
+export const groupLogs = (logs: readonly LogRecord[]) => groupByScaleSet(logs, logScaleSet);
+
+/** Items belonging to `ref` (cluster/namespace compared only where both are known). */
+export function forScaleSet<T>(items: readonly T[], ref: ScaleSetRef, keyOf: (item: T) => ScaleSetRef | undefined): T[] {
+  return items.filter((item) => {
+    const r = keyOf(item);
+    return r !== undefined && sameScaleSet(r, ref);
+  });
+}
+
+/** Logs of one origin whose scale set is `ref`. */
+export function logsFor(snapshot: FleetSnapshot, ref: ScaleSetRef, origin?: LogRecord["origin"]): LogRecord[] {
+  return forScaleSet(
+    origin ? snapshot.logs.filter((l) => l.origin === origin) : snapshot.logs,
+    ref,
+    logScaleSet,
+  );
+}
+
+/** The ScaleSetState for `ref`, if the snapshot has it. */
+export function findScaleSet(snapshot: FleetSnapshot, ref: ScaleSetRef): ScaleSetState | undefined {
+  return snapshot.scaleSets.find((s) => sameScaleSet({ cluster: s.cluster, namespace: s.namespace, name: s.name }, ref));
+}
+
+/** Every scale set the snapshot knows about, from specs, current runners and runner history (deduplicated). */
+export function knownScaleSets(snapshot: FleetSnapshot): ScaleSetRef[] {
+  const refs: ScaleSetRef[] = [];
+  const add = (r: ScaleSetRef | undefined) => {
+    if (r && !refs.some((x) => sameScaleSet(x, r))) refs.push(r);
+  };
+  snapshot.scaleSets.forEach((s) => add(scaleSetOf(s)));
+  snapshot.runners.forEach((r) => add(scaleSetOf(r)));
+  snapshot.runnerHistory.forEach((l) => add(scaleSetOf(l)));
+  return refs;
+}
+
+export type { ScaleSetKey };

@@ -1,0 +1,103 @@
+/**
+ * scale-set-at-max: the scale set runs (or wants) maxRunners runners and work is still waiting — the listener
+ * has more jobs assigned than max, or GitHub shows jobs queued for it. Jobs then wait for a runner to free up.
+ * Suppressed: max unset (2147483647) or 0 (scale-set-min-max-invalid), and being at max with nothing waiting.
+ */
+import type { EvidenceItem, FleetSnapshot, RunbookStep, ScaleSetState } from "@/lib/model";
+import type { CatalogRule } from "../catalog";
+import type { RuleHit } from "../rule";
+import { scaleSetEvidence } from "../helpers/evidence";
+import { kubectl, getRunnersCmd } from "../helpers/kubectl";
+import { ageSeconds } from "../helpers/time";
+import { scaleSetSubject } from "../helpers/subject";
+import { jobEvidence, oldestWait, queuedJobsFor } from "./jobs-unmatched-labels";
+import { samplesFor } from "./listener-missing";
+
+const INT32_MAX = 2147483647;
+const SAMPLE_FRESH_SECONDS = 300;
+
+function runbook(set: ScaleSetState, max: number): RunbookStep[] {
+  return [
+    {
+      action: "Confirm the configured bounds",
+      command: kubectl(set, `get autoscalingrunnerset ${set.name} -o jsonpath='{.spec.minRunners} {.spec.maxRunners}{"\\n"}'`),
+      tellsYou: `maxRunners is ${max}: ARC never creates more runners than this, whatever the queue.`,
+    },
+    {
+      action: "Check that the runners at max are actually busy",
+      command: getRunnersCmd(set, set.name, "-o custom-columns=NAME:.metadata.name,PHASE:.status.phase,JOB:.status.jobDisplayName,REPO:.status.jobRepositoryName"),
+      tellsYou: "If many are Pending/Failed or have no job, broken runners are eating the slots — fix those instead of raising max.",
+    },
+    {
+      action: `Raise maxRunners in the scale set's Helm values (e.g. maxRunners: ${Math.max(max * 2, max + 5)}) and upgrade, if the cluster has room`,
+      command: `helm upgrade ${set.name} oci://ghcr.io/actions/actions-runner-controller-charts/gha-runner-scale-set -n ${set.namespace || "<namespace>"} --reuse-values --set maxRunners=${Math.max(max * 2, max + 5)}`,
+      tellsYou: "The listener's desired runner count follows min(minRunners + assigned jobs, maxRunners) on its next poll.",
+    },
+  ];
+}
+
+export const rule: CatalogRule = {
+  id: "scale-set-at-max",
+  title: "Scale set at maxRunners with jobs waiting",
+  severity: "warning",
+  rank: 60,
+  requires: ["scaleSets"],
+  uses: ["listenerStats", "githubJobs", "runners"],
+  detects: "A scale set whose desired/current runners equal maxRunners while the listener has more jobs assigned than max, or GitHub has jobs queued for it.",
+  evidenceNeeded: "maxRunners, the listener's desired runners and assigned jobs, the ARS current runner count, queued GitHub jobs for the scale set.",
+  runbookOutline: [
+    "Read spec.minRunners/maxRunners.",
+    "Check the runners at max are busy (not pending/failed).",
+    "Raise maxRunners via Helm if the cluster has capacity.",
+  ],
+  evaluate(snapshot: FleetSnapshot, ctx) {
+    const hits: RuleHit[] = [];
+    const statsOk = snapshot.slices.listenerStats?.available;
+    const jobsOk = snapshot.slices.githubJobs?.available;
+    for (const set of snapshot.scaleSets) {
+      if (set.deletedAt) continue;
+      const samples = statsOk ? samplesFor(snapshot, set) : [];
+      const lastSample = samples[samples.length - 1];
+      const sample = lastSample && (ageSeconds(lastSample.at, ctx.now) ?? Infinity) <= SAMPLE_FRESH_SECONDS ? lastSample : undefined;
+      const max = set.maxRunners ?? sample?.maxRunners;
+      if (max === undefined || max <= 0 || max >= INT32_MAX) continue;
+
+      const runnerCount = snapshot.slices.runners?.available
+        ? snapshot.runners.filter((r) => r.scaleSet === set.name && r.namespace === set.namespace && r.cluster === set.cluster && !r.deletionTimestamp).length
+        : undefined;
+      const current = Math.max(sample?.desiredRunners ?? 0, set.status.currentRunners ?? 0, runnerCount ?? 0);
+      if (current < max) continue;
+
+      const assignedBeyond = sample?.assignedJobs !== undefined && sample.assignedJobs > max ? sample.assignedJobs - max : 0;
+      const jobs = jobsOk ? queuedJobsFor(snapshot, set, ctx.now, 60) : [];
+      if (assignedBeyond === 0 && jobs.length === 0) continue;
+
+      const waiting = Math.max(assignedBeyond, jobs.length);
+      const evidence: EvidenceItem[] = [scaleSetEvidence(set, `maxRunners is ${max}; ${current} runner(s) current/desired`, `currentRunners: ${set.status.currentRunners ?? "?"}`)];
+      if (sample) {
+        evidence.push({
+          observation: `Listener: ${sample.assignedJobs ?? "?"} jobs assigned, desired ${sample.desiredRunners ?? "?"} runners (max ${sample.maxRunners ?? max})`,
+          source: `listener ${sample.source === "metrics" ? "metrics" : "statistics log"} (${set.name})`,
+          excerpt: `assigned=${sample.assignedJobs ?? "?"} running=${sample.runningJobs ?? "?"} desired=${sample.desiredRunners ?? "?"} busy=${sample.busyRunners ?? "?"}`,
+          at: sample.at,
+        });
+      }
+      evidence.push(...jobs.slice(0, 3).map((j) => jobEvidence(j, ctx.now)));
+
+      hits.push({
+        subject: scaleSetSubject(set),
+        title: `${set.name} is at maxRunners (${max}) with ${waiting} job(s) waiting${jobs.length ? `, oldest ${oldestWait(jobs, ctx.now)}` : ""}`,
+        explanation:
+          `${set.name} already runs its maximum of ${max} runners and ${waiting} more job(s) are waiting for one. ` +
+          "ARC will not create runners beyond maxRunners, so these jobs start only as running jobs finish; queue time grows with every new job.",
+        evidence: evidence.slice(0, 5),
+        runbook: runbook(set, max),
+        differential:
+          "If many of the runners at max are Pending, Failed or idle without a job, the slots are consumed by broken runners (see the runner findings) and raising max only hides that.",
+        confidence: assignedBeyond > 0 ? "high" : "medium",
+        since: jobs[0]?.createdAt,
+      });
+    }
+    return hits;
+  },
+};
