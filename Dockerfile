@@ -14,7 +14,7 @@ RUN npx next build
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 RUNNERSCOPE_DATA_DIR=/data/pglite
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 NEXT_MANUAL_SIG_HANDLE=true PORT=3000 HOSTNAME=0.0.0.0 RUNNERSCOPE_DATA_DIR=/data/pglite
 RUN groupadd --system --gid 10001 runnerscope && useradd --system --uid 10001 --gid runnerscope runnerscope \
   && mkdir -p /data && chown runnerscope:runnerscope /data
 COPY --from=build --chown=runnerscope:runnerscope /app/.next/standalone ./

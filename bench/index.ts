@@ -1,4 +1,5 @@
+import { apiBench } from "./api";
 import type { Benchmark } from "./types";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const benchmarks: Benchmark[] = [];
+export const benchmarks: Benchmark[] = [apiBench];
