@@ -13,7 +13,7 @@ export function ShareButton({ scaleSet, from, to }: { scaleSet: ScaleSetKey; fro
       fetchJson<{ id: string }>("/api/incidents", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ scope: { scaleSets: [scaleSet], window: { from, to } } }),
+        body: JSON.stringify({ scope: { scaleSets: [scaleSet] }, from, to }),
       }),
   });
   const href = share.data ? `/incidents/${share.data.id}` : undefined;

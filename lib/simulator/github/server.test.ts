@@ -175,7 +175,7 @@ describe("rate limit and conditional requests", () => {
       baseUrl: gh.url,
       auth: "spent",
       log: quiet,
-      throttle: { onRateLimit: (_after, options) => void limited.push(options.url), onSecondaryRateLimit: () => {} },
+      throttle: { onRateLimit: (_after: number, options: { url: string }) => void limited.push(options.url), onSecondaryRateLimit: () => {} },
     });
     expect((await statusOf(throttled.rest.actions.listSelfHostedRunnersForOrg({ org: "acme" }))).status).toBe(403);
     expect(limited).toEqual(["/orgs/{org}/actions/runners"]);
