@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+
+/** An error a route reports as-is: status + stable code + message safe to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Maps any thrown value to `{error: {code, message}}`: ZodError → 422, ApiError → its status, else 500. */
+export function toErrorResponse(e: unknown): NextResponse {
+  if (e instanceof ZodError) {
+    const message = e.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    return NextResponse.json({ error: { code: "invalid_request", message } }, { status: 422 });
+  }
+  if (e instanceof ApiError) return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status });
+  console.error(e);
+  return NextResponse.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
+}
