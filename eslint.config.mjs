@@ -1,7 +1,7 @@
 import next from "eslint-config-next";
 import tseslint from "typescript-eslint";
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", "next-env.d.ts", ".data/**", "bench/results.json", "test-results/**", "playwright-report/**"] },
   ...next,
   ...tseslint.configs.recommended,
@@ -12,3 +12,5 @@ export default [
     },
   },
 ];
+
+export default config;

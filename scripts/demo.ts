@@ -91,7 +91,12 @@ async function main(): Promise<void> {
   if (!args["no-build"]) build();
   const server = prepareStandalone();
 
-  const env: Record<string, string> = { RUNNERSCOPE_DATA_DIR: path.join(dataDir, "pglite") };
+  const env: Record<string, string> = {
+    RUNNERSCOPE_DATA_DIR: path.join(dataDir, "pglite"),
+    RUNNERSCOPE_MIGRATIONS_DIR: path.join(root, "drizzle"),
+    // Runnerscope's own shutdown hooks flush writes and close SSE streams before the process exits
+    NEXT_MANUAL_SIG_HANDLE: "true",
+  };
   if (simulate) {
     const webhookSecret = "runnerscope-demo-webhook-secret";
     sim = await startSimulation({

@@ -3,6 +3,7 @@ import type { Finding } from "@/lib/model";
 import { formatAgo, formatTimestamp } from "@/lib/ui/format";
 import { evidenceHref, subjectLabel } from "@/lib/ui/links";
 import { CopyButton } from "@/components/ui/copy-button";
+import { RichText } from "@/components/ui/rich-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 /**
@@ -23,7 +24,9 @@ export function FindingCard({ finding, now, open = true }: { finding: Finding; n
       <p className="mt-1 font-mono text-xs text-zinc-500 dark:text-zinc-400">
         {subjectLabel(f.subject)} · <span title="rule id">{f.ruleId}</span>
       </p>
-      <p className="mt-3 text-sm leading-relaxed">{f.explanation}</p>
+      <p className="mt-3 text-sm leading-relaxed">
+        <RichText text={f.explanation} />
+      </p>
 
       <details open={open} className="mt-3">
         <summary className="cursor-pointer text-sm font-semibold">Evidence ({f.evidence.length})</summary>
@@ -32,7 +35,9 @@ export function FindingCard({ finding, now, open = true }: { finding: Finding; n
             const href = evidenceHref(e, f.subject);
             return (
               <li key={i} className="border-l-2 border-zinc-300 pl-3 text-sm dark:border-zinc-700">
-                <div>{e.observation}</div>
+                <div>
+                  <RichText text={e.observation} />
+                </div>
                 <div className="text-xs text-zinc-500 dark:text-zinc-400">
                   {href ? (
                     <Link className="underline decoration-dotted hover:text-sky-700 dark:hover:text-sky-300" href={href}>
@@ -53,7 +58,7 @@ export function FindingCard({ finding, now, open = true }: { finding: Finding; n
       {f.differential ? (
         <p className="mt-3 rounded bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-800/60">
           <span className="font-semibold">Telling causes apart: </span>
-          {f.differential}
+          <RichText text={f.differential} />
         </p>
       ) : null}
 
@@ -62,14 +67,18 @@ export function FindingCard({ finding, now, open = true }: { finding: Finding; n
         <ol className="mt-2 list-decimal space-y-2 pl-5 text-sm">
           {f.runbook.map((step, i) => (
             <li key={i}>
-              <div>{step.action}</div>
+              <div>
+                <RichText text={step.action} />
+              </div>
               {step.command ? (
                 <div className="mt-1 flex items-start gap-2">
                   <code className="block flex-1 overflow-x-auto rounded bg-zinc-900 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all text-zinc-100">{step.command}</code>
                   <CopyButton text={step.command} />
                 </div>
               ) : null}
-              <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{step.tellsYou}</div>
+              <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+                <RichText text={step.tellsYou} />
+              </div>
             </li>
           ))}
         </ol>

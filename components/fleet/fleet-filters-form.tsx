@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { FleetFilters } from "@/lib/ui/fleet-filters";
 
 const field = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -41,9 +42,9 @@ export function FleetFiltersForm({ filters, clusters, namespaces }: { filters: F
       <button type="submit" className="rounded bg-zinc-900 px-3 py-1 text-white dark:bg-zinc-100 dark:text-zinc-900">
         Apply
       </button>
-      <a href="/" className="px-2 py-1 text-zinc-600 underline dark:text-zinc-400">
+      <Link href="/" className="px-2 py-1 text-zinc-600 underline dark:text-zinc-400">
         Clear
-      </a>
+      </Link>
     </form>
   );
 }

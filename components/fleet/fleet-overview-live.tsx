@@ -12,6 +12,7 @@ import { SourceHealthStrip } from "@/components/layout/source-health-strip";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { FleetFiltersForm } from "./fleet-filters-form";
 import { FleetTable } from "./fleet-table";
+import { FleetWideFindings } from "./fleet-wide-findings";
 
 /** The overview, server-rendered first, then kept current by the change stream (polling every 30 s as a fallback). */
 export function FleetOverviewLive({ initial, filters }: { initial: FleetOverview; filters: FleetFilters }) {
@@ -46,6 +47,7 @@ export function FleetOverviewLive({ initial, filters }: { initial: FleetOverview
             </li>
           ))}
         </ul>
+        <FleetWideFindings findings={data.fleetFindings} now={data.generatedAt} />
         <FleetFiltersForm filters={filters} clusters={data.clusters.map((c) => c.name)} namespaces={[...new Set(data.scaleSets.map((r) => r.key.namespace))]} />
         <FleetTable rows={rows} now={data.generatedAt} />
       </main>

@@ -7,9 +7,13 @@ import type { LiveState } from "@/lib/api/use-live-updates";
 export function LiveIndicator({ state, lastContact, dataAt, staleAfterMs = 40_000, large = false }: { state: LiveState; lastContact?: number; dataAt?: string; staleAfterMs?: number; large?: boolean }) {
   const [now, setNow] = useState<number | undefined>(undefined);
   useEffect(() => {
-    setNow(Date.now());
+    // a 0 ms first tick: the clock starts in the browser only, so server and client markup agree
+    const first = setTimeout(() => setNow(Date.now()), 0);
     const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
   }, []);
   const silentFor = now !== undefined && lastContact !== undefined ? now - lastContact : undefined;
   const stale = state !== "live" || (silentFor !== undefined && silentFor > staleAfterMs);

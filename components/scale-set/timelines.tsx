@@ -30,7 +30,11 @@ export function Timelines({ view, hrefForRunner }: { view: ScaleSetView; hrefFor
         points={pts}
         from={from}
         to={to}
-        refLines={[...(min !== undefined ? [{ y: min, label: `min ${min}` }] : []), ...(max !== undefined && max < 10_000 ? [{ y: max, label: `max ${max}` }] : [])]}
+        refLines={
+          min !== undefined && min === max
+            ? [{ y: min, label: `min = max = ${min}` }]
+            : [...(min !== undefined ? [{ y: min, label: `min ${min}` }] : []), ...(max !== undefined && max < 10_000 ? [{ y: max, label: `max ${max}` }] : [])]
+        }
         series={[
           { key: "desired", label: "desired", color: "#6366f1", dashed: true },
           { key: "registered", label: "registered", color: "#0ea5e9" },

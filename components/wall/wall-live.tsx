@@ -83,6 +83,13 @@ export function WallLive({ initial }: { initial: FleetOverview }) {
       {badSources.length ? (
         <p className="mt-[1vw] rounded border border-amber-700 bg-amber-950 px-[1vw] py-[0.5vw] text-[1.4vw] text-amber-200">Unavailable: {badSources.map((s) => s.label).join(", ")}</p>
       ) : null}
+      {data.fleetFindings.length ? (
+        <p className="mt-[1vw] flex items-center gap-[0.8vw] text-[1.6vw]">
+          <StatusBadge status={data.fleetFindings[0]!.severity} className="!text-[1.2vw]" />
+          Fleet-wide: {data.fleetFindings[0]!.title}
+          {data.fleetFindings.length > 1 ? <span className="text-zinc-400">+{data.fleetFindings.length - 1} more</span> : null}
+        </p>
+      ) : null}
       <p className="mt-[1vw] text-[1.6vw] text-zinc-300">
         {formatCount(t.runners.busy)} busy · {formatCount(t.runners.idle)} idle · {formatCount(t.runners.pending)} pending · {formatCount(t.runners.failed)} failed runners · {t.queuedJobs === undefined ? "queue unknown" : `${formatCount(t.queuedJobs)} jobs queued`}
       </p>

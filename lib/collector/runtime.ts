@@ -12,6 +12,14 @@ import { HealthRegistry } from "./health";
 import { KubeState } from "./kube-state";
 import { LifecycleTracker } from "./lifecycle";
 import { WriteBuffer } from "./write-buffer";
+import { publish } from "@/lib/live/bus";
+import { setCollectorLag } from "@/lib/metrics";
+
+/** Whether a diagnosis round changed what a user sees (which findings, their severity or evidence). */
+function changedFindings(before: readonly Finding[], after: readonly Finding[]): boolean {
+  const sig = (list: readonly Finding[]) => list.map((f) => `${f.fingerprint}:${f.severity}:${f.title}:${f.evidence.length}`).sort().join("|");
+  return sig(before) !== sig(after);
+}
 
 export interface CollectorOptions {
   store: Store;
@@ -57,7 +65,16 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   const buffer = new WriteBuffer(opts.store, {
     intervalMs: opts.flushMs ?? 250,
     onError: (err) => health.failure(STORE_HEALTH_ID, "writes", now().toISOString(), `store write failed: ${err instanceof Error ? err.message : String(err)}`),
-    onFlushed: () => health.success(STORE_HEALTH_ID, "writes", now().toISOString()),
+    onFlushed: (info) => {
+      health.success(STORE_HEALTH_ID, "writes", now().toISOString());
+      setCollectorLag(info.lagMs / 1000);
+      const at = now().toISOString();
+      publish([
+        { topic: "fleet", at },
+        ...info.scaleSets.map((key) => ({ topic: "scaleSet" as const, key, at })),
+        ...(info.health ? [{ topic: "sources" as const, at }] : []),
+      ]);
+    },
   });
   health.onChange((h) => buffer.upsertHealth(h));
   health.register({ id: STORE_HEALTH_ID, kind: "store", label: "History store" });
@@ -160,6 +177,7 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
         const snapshot = await buildSnapshot(opts.store, { now: at, window: windowMs });
         const result = diagnose(snapshot, { now: at, previous });
         await opts.store.recordFindings(result, at);
+        if (changedFindings(previous, result.findings)) publish([{ topic: "findings", at: at.toISOString() }]);
         previous = result.findings;
         health.success(STORE_HEALTH_ID, "diagnosis", at.toISOString());
       } catch (err) {

@@ -37,6 +37,16 @@ export type CollectorStore = Pick<
   | "upsertSourceHealth"
 >;
 
+/** What one successful flush wrote, for live updates and the lag metric. */
+export interface FlushInfo {
+  /** From the oldest record's arrival in the buffer to the end of the write. */
+  lagMs: number;
+  /** `cluster/namespace/name` of scale sets whose runners, lives or samples changed. */
+  scaleSets: string[];
+  /** Source health changed. */
+  health: boolean;
+}
+
 type Op<T> = { op: "upsert"; value: T } | { op: "delete"; at: Date };
 
 const MAX_APPEND_BACKLOG = 50_000;
@@ -61,6 +71,8 @@ export class WriteBuffer {
   /** GitHub snapshot writes are whole-list replacements: run them as queued closures, latest per key. */
   private replacements = new Map<string, (s: CollectorStore) => Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
+  /** Wall time the oldest unflushed record was buffered: the collector's API-event-to-stored lag. */
+  private firstPendingAt: number | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
   /** Counters for tests and health detail. */
@@ -68,7 +80,7 @@ export class WriteBuffer {
 
   constructor(
     private readonly store: CollectorStore,
-    private readonly opts: { intervalMs?: number; maxRecords?: number; onError?: (err: unknown) => void; onFlushed?: () => void } = {},
+    private readonly opts: { intervalMs?: number; maxRecords?: number; onError?: (err: unknown) => void; onFlushed?: (info: FlushInfo) => void } = {},
   ) {
     this.timer = setInterval(() => void this.flush(), opts.intervalMs ?? 250);
     this.timer.unref?.();
@@ -82,6 +94,7 @@ export class WriteBuffer {
   }
 
   private kick(): void {
+    this.firstPendingAt ??= Date.now();
     if (this.pending() >= (this.opts.maxRecords ?? 500)) void this.flush();
   }
 
@@ -186,6 +199,8 @@ export class WriteBuffer {
     const replacements = take(this.replacements);
     const samples = this.samples.splice(0);
     const logs = this.logs.splice(0);
+    const bufferedAt = this.firstPendingAt ?? Date.now();
+    this.firstPendingAt = undefined;
     const s = this.store;
     const upserts = <T>(m: Map<string, Op<T>>) => [...m.values()].flatMap((o) => (o.op === "upsert" ? [o.value] : []));
     const deletes = <T>(m: Map<string, Op<T>>) => [...m.entries()].flatMap(([k, o]) => (o.op === "delete" ? [k] : []));
@@ -214,7 +229,11 @@ export class WriteBuffer {
       if (health.size) await s.upsertSourceHealth([...health.values()]);
       this.stats.flushes++;
       this.stats.written += scaleSets.size + runnerSets.size + lives.size + runners.size + pods.size + events.size + samples.length + logs.length + jobs.size + health.size;
-      this.opts.onFlushed?.();
+      const touched = new Set<string>();
+      for (const l of lives.values()) touched.add(`${l.cluster}/${l.namespace}/${l.scaleSet}`);
+      for (const o of runners.values()) if (o.op === "upsert") touched.add(`${o.value.cluster}/${o.value.namespace}/${o.value.scaleSet}`);
+      for (const sm of samples) touched.add(`${sm.cluster}/${sm.namespace}/${sm.scaleSet}`);
+      this.opts.onFlushed?.({ lagMs: Date.now() - bufferedAt, scaleSets: [...touched], health: health.size > 0 });
     } catch (err) {
       this.stats.failures++;
       // put back what a newer write has not replaced; upserts are idempotent, so re-writing the written part is safe

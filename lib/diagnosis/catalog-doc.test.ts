@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderCatalog, type CatalogRule } from "./catalog";
 import { allRules } from "./rules";
 import { rule as commandDropped } from "./rules/runner-command-dropped";
+import { rule as githubAuthFailure } from "./rules/github-auth-failure";
 
 describe("docs/diagnoses.md", () => {
   it("matches what scripts/gen-diagnoses-doc.ts generates (run `npx tsx scripts/gen-diagnoses-doc.ts`)", () => {
@@ -17,6 +18,13 @@ describe("docs/diagnoses.md", () => {
     expect(doc).toContain("severity `critical`, rank 10");
     expect(doc).toContain(`- **Detects:** ${commandDropped.detects}`);
     expect(doc).toContain('3. Add command: ["/home/runner/run.sh"] to the runner container in the Helm values and upgrade.');
+  });
+
+  it("shows \"needs one of\" for rules that work from any of several slices", () => {
+    const doc = renderCatalog([githubAuthFailure]);
+    expect(doc).toContain("| one of listenerLogs / controllerLogs |");
+    expect(doc).toContain("- **Needs one of:** `listenerLogs`, `controllerLogs`");
+    expect(doc).not.toContain("**Requires slices:** none");
   });
 
   it("escapes table pipes and falls back when a rule has no outline", () => {

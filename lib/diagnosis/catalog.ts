@@ -7,6 +7,16 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+function code(slice: string): string {
+  return `\`${slice}\``;
+}
+
+/** Table cell: all `requires`, then each "any of" group as "one of a / b". */
+function requirementsCell(r: Rule): string {
+  const parts = [...r.requires, ...(r.requiresAny ?? []).map((g) => `one of ${g.join(" / ")}`)];
+  return parts.join(", ") || "—";
+}
+
 /** Markdown catalog of every rule; `scripts/gen-diagnoses-doc.ts` writes it to docs/diagnoses.md. */
 export function renderCatalog(rules: readonly CatalogRule[]): string {
   const lines: string[] = [
@@ -18,15 +28,17 @@ export function renderCatalog(rules: readonly CatalogRule[]): string {
     "",
     "| id | title | severity | rank | requires |",
     "|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${cell(r.title)} | ${r.severity} | ${r.rank} | ${r.requires.join(", ") || "—"} |`),
+    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${cell(r.title)} | ${r.severity} | ${r.rank} | ${requirementsCell(r)} |`),
     "",
   ];
   for (const r of rules) {
     lines.push(`## ${r.id}`, "", `**${r.title}** — severity \`${r.severity}\`, rank ${r.rank}.`, "");
     lines.push(`- **Detects:** ${r.detects}`);
     lines.push(`- **Evidence needed:** ${r.evidenceNeeded}`);
-    lines.push(`- **Requires slices:** ${r.requires.map((s) => `\`${s}\``).join(", ") || "none"}`);
-    if (r.uses?.length) lines.push(`- **Uses when present:** ${r.uses.map((s) => `\`${s}\``).join(", ")}`);
+    // "none" only when nothing at all is required; an "any of" rule lists its alternatives instead.
+    if (r.requires.length > 0 || !r.requiresAny?.length) lines.push(`- **Requires slices:** ${r.requires.map(code).join(", ") || "none"}`);
+    for (const group of r.requiresAny ?? []) lines.push(`- **Needs one of:** ${group.map(code).join(", ")}`);
+    if (r.uses?.length) lines.push(`- **Uses when present:** ${r.uses.map(code).join(", ")}`);
     lines.push("", "Runbook:", "");
     const steps = r.runbookOutline ?? [];
     if (steps.length === 0) lines.push("1. See the finding card: steps are generated with the names filled in.");

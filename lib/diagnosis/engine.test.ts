@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "@/lib/model";
 import type { Rule } from "./rule";
 import { diagnose, topFinding } from "./engine";
-import { NOW, aSnapshot, minutesAgo, withUnavailable } from "./testing/builders";
+import { emptySnapshot } from "@/lib/model";
+import { rule as githubAuthFailure } from "./rules/github-auth-failure";
+import { NOW, aLog, aSnapshot, minutesAgo, withUnavailable } from "./testing/builders";
 
 function fakeRule(overrides: Partial<Rule>): Rule {
   return {
@@ -34,6 +36,43 @@ describe("diagnose", () => {
     expect(result.notEvaluated).toEqual([
       { ruleId: "fake", title: "Fake rule", missing: [{ slice: "runners", reason: "forbidden: cannot list ephemeralrunners" }] },
     ]);
+  });
+
+  it("evaluates an \"any of\" rule when one alternative is available", () => {
+    const either = fakeRule({ requires: [], requiresAny: [["listenerLogs", "controllerLogs"]] });
+    const snap = withUnavailable(aSnapshot(), "listenerLogs", "not in the paste");
+    const result = diagnose(snap, { now: NOW }, [either]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["fake"]);
+    expect(result.notEvaluated).toEqual([]);
+  });
+
+  it("marks an \"any of\" rule not evaluated when no alternative is available, naming them and the reasons", () => {
+    const either = fakeRule({ requires: ["runners"], requiresAny: [["listenerLogs", "controllerLogs"], ["scaleSets"]] });
+    let snap = withUnavailable(aSnapshot(), "listenerLogs", "no listener pods");
+    snap = withUnavailable(snap, "controllerLogs", "forbidden: pods/log");
+    const result = diagnose(snap, { now: NOW }, [either]);
+    expect(result.findings).toEqual([]);
+    expect(result.notEvaluated).toEqual([
+      { ruleId: "fake", title: "Fake rule", missing: [{ slice: "listenerLogs or controllerLogs", reason: "listenerLogs: no listener pods; controllerLogs: forbidden: pods/log" }] },
+    ]);
+  });
+
+  it("gives one shared reason for alternatives missing for the same reason, after the plain requirements", () => {
+    const either = fakeRule({ requires: ["runners"], requiresAny: [["listenerLogs", "controllerLogs"]] });
+    const result = diagnose(emptySnapshot(minutesAgo(60), false, "not in the paste"), { now: NOW }, [either]);
+    expect(result.notEvaluated[0]?.missing).toEqual([
+      { slice: "runners", reason: "not in the paste" },
+      { slice: "listenerLogs or controllerLogs", reason: "not in the paste" },
+    ]);
+  });
+
+  it("evaluates the GitHub auth rule on a paste that has only controller logs", () => {
+    const snap = emptySnapshot(minutesAgo(60), false, "not in the paste");
+    snap.slices.controllerLogs = { available: true };
+    snap.logs = [aLog({ origin: "controller", message: 'Reconciler error: POST https://api.github.com/app/installations/1/access_tokens: 401 Unauthorized {"message":"Bad credentials"}', fields: {} })];
+    const result = diagnose(snap, { now: NOW }, [githubAuthFailure]);
+    expect(result.notEvaluated).toEqual([]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["github-auth-failure"]);
   });
 
   it("reports a throwing rule as not evaluated and still runs the others", () => {

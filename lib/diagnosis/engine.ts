@@ -1,4 +1,4 @@
-import type { DiagnosisResult, Finding, FleetSnapshot, NotEvaluated } from "@/lib/model";
+import type { DataSlice, DiagnosisResult, Finding, FleetSnapshot, NotEvaluated } from "@/lib/model";
 import { SEVERITY_ORDER } from "@/lib/model";
 import type { Rule, RuleHit } from "./rule";
 import { allRules } from "./rules";
@@ -13,11 +13,29 @@ export interface DiagnoseContext {
 
 const CONFIDENCE_ORDER: Record<Finding["confidence"], number> = { high: 0, medium: 1, low: 2 };
 
-/** Slices a rule needs that the snapshot does not have. */
-function missingSlices(rule: Rule, snapshot: FleetSnapshot): NotEvaluated["missing"] {
-  return rule.requires
-    .filter((s) => !snapshot.slices[s]?.available)
-    .map((s) => ({ slice: s, reason: snapshot.slices[s]?.reason }));
+function unavailableReason(snapshot: FleetSnapshot, slice: DataSlice): string | undefined {
+  return snapshot.slices[slice]?.reason;
+}
+
+/**
+ * What a rule needs that the snapshot does not have: each unavailable `requires` slice, and each `requiresAny`
+ * group with none of its alternatives available (as one entry, "a or b", with the reasons).
+ */
+function missingSlices(rule: Pick<Rule, "requires" | "requiresAny">, snapshot: FleetSnapshot): NotEvaluated["missing"] {
+  const available = (s: DataSlice) => snapshot.slices[s]?.available === true;
+  const missing: NotEvaluated["missing"] = rule.requires.filter((s) => !available(s)).map((s) => ({ slice: s, reason: unavailableReason(snapshot, s) }));
+  for (const group of rule.requiresAny ?? []) {
+    if (group.length === 0 || group.some(available)) continue;
+    missing.push({ slice: group.join(" or "), reason: alternativesReason(snapshot, group) });
+  }
+  return missing;
+}
+
+/** One reason when all alternatives share it (the usual "not in the paste"), else "slice: reason" per alternative. */
+function alternativesReason(snapshot: FleetSnapshot, group: readonly DataSlice[]): string | undefined {
+  const reasons = group.map((s) => unavailableReason(snapshot, s));
+  if (reasons.every((r) => r === reasons[0])) return reasons[0];
+  return group.flatMap((s, i) => (reasons[i] ? [`${s}: ${reasons[i]}`] : [])).join("; ");
 }
 
 function toFinding(rule: Rule, hit: RuleHit, now: string, previous: Map<string, Finding>): Finding {
@@ -41,7 +59,8 @@ function toFinding(rule: Rule, hit: RuleHit, now: string, previous: Map<string, 
 }
 
 /**
- * Runs every rule over the snapshot. A rule whose required slice is unavailable, or that throws, is reported
+ * Runs every rule over the snapshot. A rule whose required slices (all of `requires`, one of each `requiresAny`
+ * group) are unavailable, or that throws, is reported
  * in `notEvaluated` — never as healthy, and never crashing the run.
  */
 export function diagnose(snapshot: FleetSnapshot, ctx: DiagnoseContext, rules: readonly Rule[] = allRules): DiagnosisResult {

@@ -36,6 +36,11 @@ export interface Rule {
   rank: number;
   /** Slices the rule reads. If any is unavailable the rule is "not evaluated". */
   requires: DataSlice[];
+  /**
+   * "Any of" requirements: for each inner list at least one slice must be available, else the rule is
+   * "not evaluated" (e.g. `[["listenerLogs", "controllerLogs"]]` for a rule that reads either log).
+   */
+  requiresAny?: DataSlice[][];
   /** Slices that sharpen the result when present but are not required. */
   uses?: DataSlice[];
   /** Plain-language description of what it detects (for docs/diagnoses.md). */

@@ -40,6 +40,7 @@ const overview: FleetOverview = {
     row("gpu", "prod", { status: "unknown", queue: { available: false, reason: "no GitHub source watches other-org" } }),
     row("arm", "edge", { status: "unknown", statusReason: "k8s:edge is unavailable", runners: { busy: 5, idle: 0, pending: 0, failed: 0, total: 5 } }),
   ],
+  fleetFindings: [],
 };
 
 /** Sample lines only (no HELP/TYPE), for the given metric. */

@@ -38,6 +38,17 @@ export function applyOverview(overview: FleetOverview, m: RunnerscopeMetrics): v
     for (const status of STATUSES) m.scaleSetStatus.set({ ...set, status }, status === row.status ? 1 : 0);
   }
 
+  // findings about a cluster or GitHub as a whole carry empty namespace/scale_set labels
+  const fleetWide = new Map<string, { labels: Record<string, string>; count: number }>();
+  for (const f of overview.fleetFindings) {
+    const labels = { cluster: f.subject.cluster ?? "", namespace: f.subject.namespace ?? "", scale_set: "", rule: f.ruleId, severity: f.severity };
+    const k = Object.values(labels).join("\u0000");
+    const entry = fleetWide.get(k) ?? { labels, count: 0 };
+    entry.count++;
+    fleetWide.set(k, entry);
+  }
+  for (const { labels, count } of fleetWide.values()) m.findingsActive.set(labels, count);
+
   for (const s of overview.sources) m.sourceUp.set({ source: s.id, kind: s.kind }, SOURCE_UP[s.state]);
 }
 

@@ -19,6 +19,7 @@ export function toErrorResponse(e: unknown): NextResponse {
     const message = e.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
     return NextResponse.json({ error: { code: "invalid_request", message } }, { status: 422 });
   }
+  if (e instanceof SyntaxError) return NextResponse.json({ error: { code: "invalid_request", message: `body: not valid JSON (${e.message})` } }, { status: 422 });
   if (e instanceof ApiError) return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status });
   console.error(e);
   return NextResponse.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });

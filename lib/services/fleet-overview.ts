@@ -85,15 +85,14 @@ export function composeFleetOverview(inputs: OverviewInputs, now: Date): FleetOv
     counts.set(k, entry);
   }
   const findings = new Map<string, StoredFinding[]>();
-  const clusterFindings = new Map<string, StoredFinding[]>();
+  // findings about a cluster, GitHub or a label nobody serves belong to no row: they get their own section
+  const fleetFindings: StoredFinding[] = [];
   for (const f of inputs.findings) {
     const { cluster, namespace, scaleSet } = f.subject;
     if (cluster && namespace && scaleSet) {
       const k = keyOf({ cluster, namespace }, scaleSet);
       findings.set(k, [...(findings.get(k) ?? []), f]);
-    } else if (cluster && !scaleSet) {
-      clusterFindings.set(cluster, [...(clusterFindings.get(cluster) ?? []), f]);
-    }
+    } else fleetFindings.push(f);
   }
 
   const queuedIds = new Set<number>(); // each queued job once, even if several sets could take it
@@ -104,11 +103,13 @@ export function composeFleetOverview(inputs: OverviewInputs, now: Date): FleetOv
     const sample = samples.get(k);
     const stats = listenerFreshness(sample, sources.get(listenerSourceId(key).toLowerCase()), now);
     const fresh = stats.state === "ok";
-    const own = [...(findings.get(k) ?? []), ...(clusterFindings.get(set.cluster) ?? [])].sort(
+    const own = [...(findings.get(k) ?? [])].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.firstSeen.localeCompare(b.firstSeen),
     );
     const k8s = sources.get(k8sSourceId(set.cluster).toLowerCase());
-    const unknownReason = k8s?.state === "unavailable" ? reasonOf(k8s) : undefined;
+    // without the cluster's API or the listener's statistics, "no findings" does not mean healthy
+    const unknownReason =
+      k8s?.state === "unavailable" ? reasonOf(k8s) : stats.state === "unavailable" ? `listener statistics unavailable${stats.reason ? `: ${stats.reason}` : ""}` : undefined;
     const { status, reason } = statusFromFindings(own, unknownReason);
 
     const coverage = githubCoverage(set, sources);
@@ -202,6 +203,7 @@ export function composeFleetOverview(inputs: OverviewInputs, now: Date): FleetOv
     unhealthySources: inputs.sources.filter((s) => s.state !== "ok"),
     totals,
     scaleSets: rows,
+    fleetFindings: fleetFindings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.firstSeen.localeCompare(b.firstSeen)),
   };
 }
 

@@ -24,7 +24,8 @@ export function githubSourceFor(set: Pick<ScaleSetState, "githubConfigUrl">, byI
   const owner = ownerOf(set.githubConfigUrl)?.toLowerCase();
   if (!owner) return undefined;
   const repoPath = set.githubConfigUrl.replace(/^https?:\/\/[^/]+\//, "").toLowerCase().replace(/\/+$/, "");
-  return byId.get(`github:${owner}`) ?? byId.get(`github:${repoPath}`);
+  // the collector's poller reports one `github` source for every org/repo it derives from the scale sets
+  return byId.get(`github:${owner}`) ?? byId.get(`github:${repoPath}`) ?? byId.get("github");
 }
 
 /** GitHub data is usable for a set when its source exists and is not unavailable. */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ScaleSetKey } from "@/lib/model";
 import type { Store } from "@/lib/store";
+import { diagnoseText } from "@/lib/evidence/diagnose-text";
 import { ApiError } from "./api-error";
 import { getScaleSetView } from "./scale-set-view";
 import type { IncidentLookup, IncidentPayload, IncidentScope, IncidentView, ScaleSetView } from "./types";
@@ -35,6 +36,20 @@ export async function freezeIncident(store: Store, input: { title?: string; scal
   const title = input.title ?? defaultTitle(scope);
   const id = await createIncident(store, { title, scope, payload, now: input.now });
   return { id, title, createdAt: input.now.toISOString(), scope, payload };
+}
+
+/**
+ * Freezes a paste diagnosis. The server diagnoses the text itself (so what is stored is what the rules say, redacted)
+ * and keeps only the findings and parse counts, never the pasted text.
+ */
+export async function freezeDiagnosis(store: Store, input: { title?: string; text: string; now: Date }): Promise<IncidentView> {
+  const { result, parsed } = diagnoseText(input.text, { now: input.now });
+  const at = input.now.toISOString();
+  const scope: IncidentScope = { scaleSets: [], window: { from: at, to: at } };
+  const payload: IncidentPayload = { views: [], sources: [], simulated: false, diagnosis: { findings: result.findings, notEvaluated: result.notEvaluated, parsed: { ...parsed } } };
+  const title = input.title ?? `Pasted evidence: ${result.findings[0]?.title ?? "no known failure pattern"}`;
+  const id = await createIncident(store, { title, scope, payload, now: input.now });
+  return { id, title, createdAt: at, scope, payload };
 }
 
 export async function getIncident(store: Store, id: string): Promise<IncidentLookup> {

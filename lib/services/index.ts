@@ -4,7 +4,7 @@ export { getScaleSetView, queueTimes } from "./scale-set-view";
 export { getRunnerDetail } from "./runner-detail";
 export { getSourceHealth } from "./source-health";
 export { buildSnapshot } from "./snapshot";
-export { createIncident, freezeIncident, getIncident, revokeIncident } from "./incidents";
+export { createIncident, freezeDiagnosis, freezeIncident, getIncident, revokeIncident } from "./incidents";
 export { ApiError, toErrorResponse } from "./api-error";
 export { parseDuration, resolveWindow } from "./time-window";
 export { listFindings } from "./findings";

@@ -11,6 +11,7 @@ import type {
   IsoTime,
   KubeEventRecord,
   LogRecord,
+  NotEvaluated,
   PodState,
   RunnerJob,
   RunnerLife,
@@ -89,6 +90,8 @@ export interface FleetOverview {
   };
   /** Worst first: critical, warning, unknown, healthy; then by oldest queue, then name. */
   scaleSets: ScaleSetRow[];
+  /** Findings about no single scale set: a cluster, GitHub, jobs whose labels no scale set serves. Worst first. */
+  fleetFindings: FindingRecord[];
 }
 
 /** One downsampled bucket of the scale-set timelines; `t` is the bucket start. Missing = unknown. */
@@ -177,6 +180,8 @@ export interface IncidentPayload {
   views: ScaleSetView[];
   sources: SourceHealth[];
   simulated: boolean;
+  /** Set for incidents saved from the Diagnose page: the cards the pasted evidence gave (the text itself is not kept). */
+  diagnosis?: { findings: Finding[]; notEvaluated: NotEvaluated[]; parsed: Record<string, number> };
 }
 
 export interface IncidentView {

@@ -1,18 +1,9 @@
 /** Display formatting shared by pages, the wall and incident snapshots. Pure and locale-stable. */
 
-/** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "—";
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 1) return "<1 s";
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
-}
+import { formatDuration } from "@/lib/model/duration";
+
+/** The shared duration format ("45 s", "12 min", "3 h 5 min", "2 d 4 h"), one implementation for UI and diagnosis. */
+export { formatDuration };
 
 /** Precise short durations for runner lives: "0.8 s", "1.6 s", "42 s", "3 min". */
 export function formatLifetime(ms: number): string {

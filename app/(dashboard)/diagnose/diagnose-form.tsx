@@ -24,11 +24,12 @@ export function DiagnoseForm({ maxBytes }: { maxBytes: number }) {
     onSuccess: () => setShared(undefined),
   });
   const share = useMutation({
-    mutationFn: (result: DiagnoseResponse) =>
+    // the server diagnoses the text again and keeps only the (redacted) cards, never the text
+    mutationFn: (pasted: string) =>
       fetchJson<{ id: string }>("/api/incidents", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ kind: "diagnose", title: result.findings[0]?.title ?? "Pasted evidence", findings: result.findings, notEvaluated: result.notEvaluated, parsed: result.parsed }),
+        body: JSON.stringify({ kind: "diagnose", text: pasted }),
       }),
     onSuccess: (r) => setShared(`/incidents/${r.id}`),
   });
@@ -82,7 +83,7 @@ export function DiagnoseForm({ maxBytes }: { maxBytes: number }) {
             <span className="text-xs text-zinc-500">
               parsed: {Object.entries(diagnose.data.parsed).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${k}`).join(", ") || "nothing recognised"}
             </span>
-            <button type="button" onClick={() => diagnose.data && share.mutate(diagnose.data)} disabled={share.isPending} className="ml-auto rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700">
+            <button type="button" onClick={() => share.mutate(diagnose.variables ?? text)} disabled={share.isPending} className="ml-auto rounded border border-zinc-300 px-3 py-1 text-sm dark:border-zinc-700">
               {share.isPending ? "Saving…" : "Save as incident link"}
             </button>
             {shared ? (

@@ -60,7 +60,8 @@ function podScaleSet(pod: PodState): ScaleSetRef | undefined {
   return { cluster: nonEmpty(pod.cluster), namespace: nonEmpty(namespace), name };
 }
 
-function stringField(log: LogRecord, key: string): string | undefined {
+/** A non-empty string field of a structured log line. */
+export function stringField(log: LogRecord, key: string): string | undefined {
   const v = log.fields[key];
   return typeof v === "string" && v ? v : undefined;
 }
@@ -158,6 +159,19 @@ export function knownScaleSets(snapshot: FleetSnapshot): ScaleSetRef[] {
   snapshot.runners.forEach((r) => add(scaleSetOf(r)));
   snapshot.runnerHistory.forEach((l) => add(scaleSetOf(l)));
   return refs;
+}
+
+/**
+ * The scale set a log line is about, completed from the snapshot: listener lines name no namespace, and a listener
+ * pod that is still there tells which of two same-named scale sets it serves.
+ */
+export function resolvedLogScaleSet(snapshot: FleetSnapshot, log: LogRecord): ScaleSetRef | undefined {
+  const ref = logScaleSet(log);
+  if (!ref) return undefined;
+  const pod = log.origin === "listener" && log.pod ? snapshot.pods.find((p) => p.role === "listener" && p.name === log.pod && (!log.cluster || p.cluster === log.cluster)) : undefined;
+  const namespace = ref.namespace ?? pod?.labels[LABEL.scaleSetNamespace];
+  const set = findScaleSet(snapshot, { ...ref, namespace });
+  return set ? { cluster: set.cluster || undefined, namespace: set.namespace || undefined, name: set.name } : { ...ref, namespace };
 }
 
 export type { ScaleSetKey };

@@ -71,3 +71,16 @@ export function ghJobCmd(repository: string, jobId: number | string): string {
 export function controllerPodName(snapshot: Pick<FleetSnapshot, "pods">, cluster: string | undefined): string | undefined {
   return snapshot.pods.find((p) => p.role === "controller" && (!cluster || !p.cluster || p.cluster === cluster))?.name;
 }
+
+/** The ARC controller namespace of a cluster (where listeners live), if known. */
+export function controllerNamespaceOf(snapshot: FleetSnapshot, cluster: string | undefined): string | undefined {
+  const info = snapshot.clusters.find((c) => c.name === cluster) ?? (snapshot.clusters.length === 1 ? snapshot.clusters[0] : undefined);
+  if (info?.controllerNamespace) return info.controllerNamespace;
+  const pod = snapshot.pods.find((p) => (p.role === "controller" || p.role === "listener") && (!cluster || !p.cluster || p.cluster === cluster));
+  return pod?.namespace;
+}
+
+/** `kubectl` target for the controller namespace; a named placeholder when it is unknown. */
+export function controllerTarget(snapshot: FleetSnapshot, cluster: string | undefined): { cluster?: string; namespace: string } {
+  return { cluster, namespace: controllerNamespaceOf(snapshot, cluster) ?? "<controller-namespace>" };
+}

@@ -62,13 +62,5 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] ?? hi) + hi) / 2;
 }
 
-/** Human duration: "1.2 s", "45 s", "3 min", "2 h 5 min". */
-export function formatDuration(seconds: number): string {
-  const s = Math.abs(seconds);
-  if (s < 10) return `${Math.round(s * 10) / 10} s`;
-  if (s < 120) return `${Math.round(s)} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  const h = Math.floor(s / 3600);
-  const m = Math.round((s - h * 3600) / 60);
-  return m ? `${h} h ${m} min` : `${h} h`;
-}
+/** The shared human duration format ("1.2 s", "5 min", "3 h 5 min"), re-exported for the rules. */
+export { formatDuration } from "@/lib/model/duration";

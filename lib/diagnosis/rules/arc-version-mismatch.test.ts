@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOW, aClusterInfo, aLog, aScaleSet, aSnapshot, minutesAgo } from "../testing/builders";
-import { rule, versionsCompatible } from "./arc-version-mismatch";
+import { rule } from "./arc-version-mismatch";
 import type { FleetSnapshot } from "@/lib/model";
 
 const run = (s: FleetSnapshot) => rule.evaluate(s, { now: NOW });
@@ -39,8 +39,10 @@ describe("arc-version-mismatch", () => {
 
   it("applies the pre-0.12 exact-match gate", () => {
     expect(run(aSnapshot({ clusters: [aClusterInfo({ controllerVersion: "0.11.0" })], scaleSets: [aScaleSet({ version: "0.11.1" })] }))).toHaveLength(1);
-    expect(versionsCompatible("0.12.1", "0.12.0")).toBe(true);
-    expect(versionsCompatible("v0.14.2", "gha-runner-scale-set-0.13.1")).toBe(false);
-    expect(versionsCompatible("dev", "0.14.2")).toBeUndefined();
+    const withVersions = (controllerVersion: string, version: string) => run(aSnapshot({ clusters: [aClusterInfo({ controllerVersion })], scaleSets: [aScaleSet({ version })] }));
+    expect(withVersions("0.12.1", "0.12.0")).toEqual([]);
+    expect(withVersions("v0.14.2", "gha-runner-scale-set-0.13.1")).toHaveLength(1);
+    // An unparseable controller version is not evidence of a mismatch.
+    expect(withVersions("dev", "0.14.2")).toEqual([]);
   });
 });

@@ -3,40 +3,34 @@
  * controller's in major.minor (≤0.11 controllers: any difference). The controller then deletes the
  * AutoscalingRunnerSet, logging "Autoscaling runner set version doesn't match the build version. Deleting the
  * resource." — Helm/Flux re-create it and it is deleted again, so the scale set never runs.
- * Requires the controller log (after deletion the scale set is gone from the API; the log line is what remains);
- * the version labels sharpen it when present.
+ * Works from the controller log (after deletion the scale set is gone from the API; the log line is what remains)
+ * or from cluster info (the controller version, compared with the scale sets' version labels).
  */
 import type { EvidenceItem, FleetSnapshot, LogRecord, RunbookStep } from "@/lib/model";
 import { COMPONENT, LABEL } from "@/lib/model/arc-labels";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { logEvidence, scaleSetEvidence } from "../helpers/evidence";
-import { logScaleSet, sameScaleSet, scaleSetKey, type ScaleSetRef } from "../helpers/group";
-import { kubectl } from "../helpers/kubectl";
+import { findScaleSet, logScaleSet, sameScaleSet, scaleSetKey, stringField, type ScaleSetRef } from "../helpers/group";
+import { kubectl, controllerTarget } from "../helpers/kubectl";
 import { earliest, inWindow } from "../helpers/time";
 import { cleanSubject } from "../helpers/subject";
-import { controllerTarget } from "./listener-missing";
 
 const MISMATCH_LOG = "Autoscaling runner set version doesn't match the build version";
 
 /** [major, minor, patch] of "0.14.2", "v0.14.2" or "gha-runner-scale-set-0.14.2". */
-export function parseVersion(v: string | undefined): [number, number, number] | undefined {
+function parseVersion(v: string | undefined): [number, number, number] | undefined {
   const m = v ? /(\d+)\.(\d+)(?:\.(\d+))?/.exec(v) : null;
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
 /** Whether a controller of `controller` version accepts a scale set labelled `scaleSet` (0.12+: major.minor; before: exact). */
-export function versionsCompatible(controller: string, scaleSet: string): boolean | undefined {
+function versionsCompatible(controller: string, scaleSet: string): boolean | undefined {
   const c = parseVersion(controller);
   const s = parseVersion(scaleSet);
   if (!c || !s) return undefined;
   const gated = c[0] > 0 || c[1] >= 12;
   return gated ? c[0] === s[0] && c[1] === s[1] : c[0] === s[0] && c[1] === s[1] && c[2] === s[2];
-}
-
-function str(log: LogRecord, key: string): string | undefined {
-  const v = log.fields[key];
-  return typeof v === "string" && v ? v : undefined;
 }
 
 function runbook(snapshot: FleetSnapshot, ref: ScaleSetRef, controllerVersion: string | undefined): RunbookStep[] {
@@ -66,8 +60,9 @@ export const rule: CatalogRule = {
   title: "Scale set version does not match the ARC controller",
   severity: "critical",
   rank: 5,
-  requires: ["controllerLogs"],
-  uses: ["scaleSets", "clusterInfo"],
+  requires: [],
+  requiresAny: [["controllerLogs", "clusterInfo"]],
+  uses: ["scaleSets"],
   detects:
     "A scale set whose app.kubernetes.io/version differs from the controller's in major.minor, or the controller log \"Autoscaling runner set version doesn't match the build version. Deleting the resource.\"",
   evidenceNeeded: "Controller log lines (buildVersion, autoscalingRunnerSetVersion), the scale set's version label and the controller version.",
@@ -81,8 +76,8 @@ export const rule: CatalogRule = {
       const k = scaleSetKey(ref);
       const entry = found.get(k) ?? { ref, logs: [] };
       entry.logs.push(log);
-      entry.label = str(log, "autoscalingRunnerSetVersion") ?? entry.label;
-      entry.controller = str(log, "buildVersion") ?? entry.controller;
+      entry.label = stringField(log, "autoscalingRunnerSetVersion") ?? entry.label;
+      entry.controller = stringField(log, "buildVersion") ?? entry.controller;
       found.set(k, entry);
     }
     for (const set of snapshot.scaleSets) {
@@ -97,7 +92,7 @@ export const rule: CatalogRule = {
 
     const hits: RuleHit[] = [];
     for (const { ref, logs, label, controller } of found.values()) {
-      const set = snapshot.scaleSets.find((s) => sameScaleSet({ cluster: s.cluster, namespace: s.namespace, name: s.name }, ref));
+      const set = findScaleSet(snapshot, ref);
       const ctlVersion = controller ?? snapshot.clusters.find((c) => c.name === ref.cluster)?.controllerVersion;
       const evidence: EvidenceItem[] = [];
       const last = logs[logs.length - 1];

@@ -17,7 +17,7 @@ const NOT_READY_GRACE_SECONDS = 60;
 const RUNNER_WAIT = /Waiting for docker to be ready|Cannot connect to the Docker daemon|docker (daemon )?(is )?not ready/i;
 
 /** Why dind failed, from its container message/log, when recognisable. */
-export function dindCause(text: string): string | undefined {
+function dindCause(text: string): string | undefined {
   if (/privileged|operation not permitted|permission denied/i.test(text)) return "dind needs a privileged container (blocked by pod security or securityContext)";
   if (/iptables/i.test(text)) return "dind cannot set up iptables on this node";
   if (/overlay|storage-driver|graphdriver/i.test(text)) return "dind's storage driver cannot start (overlayfs on the node/volume)";
@@ -48,7 +48,7 @@ export const rule: CatalogRule = {
   severity: "warning",
   rank: 38,
   requires: [],
-  uses: ["runners", "pods", "events", "runnerLogs"],
+  requiresAny: [["runners", "pods", "events", "runnerLogs"]],
   detects: "dind-mode runners whose docker daemon (dind sidecar) never becomes ready, so docker steps fail or the runner gives up waiting.",
   evidenceNeeded:
     "dind container not ready >60 s after start or terminated with an error, startup-probe Unhealthy events on it, or the runner log \"Waiting for docker to be ready\" / \"Cannot connect to the Docker daemon\", on ≥2 runners (or half the recent ones).",

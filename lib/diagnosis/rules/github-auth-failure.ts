@@ -9,11 +9,10 @@ import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { logEvidence } from "../helpers/evidence";
 import { findScaleSet } from "../helpers/group";
-import { kubectl, logsCmd } from "../helpers/kubectl";
+import { kubectl, logsCmd, controllerTarget } from "../helpers/kubectl";
 import { earliest } from "../helpers/time";
 import { cleanSubject } from "../helpers/subject";
-import { gitHubErrorLogs, groupBySubject } from "./listener-crash-loop";
-import { controllerTarget } from "./listener-missing";
+import { gitHubErrorLogs, groupBySubject } from "../helpers/github-errors";
 
 const WINDOW_SECONDS = 900;
 
@@ -62,8 +61,9 @@ export const rule: CatalogRule = {
   title: "GitHub rejects ARC's credentials (401)",
   severity: "critical",
   rank: 10,
-  requires: ["listenerLogs"],
-  uses: ["controllerLogs", "scaleSets", "clusterInfo"],
+  requires: [],
+  requiresAny: [["listenerLogs", "controllerLogs"]],
+  uses: ["scaleSets", "clusterInfo"],
   detects: 'Listener or controller log lines of the last 15 min with 401 "Bad credentials" or GitHub App JWT errors: the PAT or App credential in githubConfigSecret no longer works.',
   evidenceNeeded: "Listener and controller log lines; the scale set's githubConfigSecret name (never its contents).",
   runbookOutline: [

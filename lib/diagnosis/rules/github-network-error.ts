@@ -10,11 +10,10 @@ import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { logEvidence } from "../helpers/evidence";
 import { findScaleSet } from "../helpers/group";
-import { kubectl } from "../helpers/kubectl";
+import { kubectl, controllerTarget } from "../helpers/kubectl";
 import { earliest } from "../helpers/time";
 import { cleanSubject } from "../helpers/subject";
-import { dominantKind, gitHubErrorLogs, groupBySubject, KIND_LABEL, type GitHubErrorKind } from "./listener-crash-loop";
-import { controllerTarget } from "./listener-missing";
+import { type GitHubErrorKind, KIND_LABEL, dominantKind, gitHubErrorLogs, groupBySubject } from "../helpers/github-errors";
 
 const WINDOW_SECONDS = 900;
 const NETWORK_KINDS: GitHubErrorKind[] = ["tls", "proxy", "dns", "timeout", "connection"];
@@ -76,8 +75,9 @@ export const rule: CatalogRule = {
   title: "ARC cannot reach GitHub (network/TLS)",
   severity: "warning",
   rank: 12,
-  requires: ["listenerLogs"],
-  uses: ["controllerLogs", "scaleSets", "clusterInfo"],
+  requires: [],
+  requiresAny: [["listenerLogs", "controllerLogs"]],
+  uses: ["scaleSets", "clusterInfo"],
   detects:
     "Listener/controller lines naming a GitHub host with TLS (x509), proxy (proxyconnect), DNS (no such host), timeout (i/o timeout, context deadline exceeded) or connection-refused errors.",
   evidenceNeeded: "Listener and controller log lines of the last 15 min; scale sets' githubConfigUrl (GHES hosts), proxy and githubServerTLS settings.",

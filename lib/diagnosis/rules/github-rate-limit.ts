@@ -11,7 +11,7 @@ import { logEvidence } from "../helpers/evidence";
 import { kubectl } from "../helpers/kubectl";
 import { ageSeconds, earliest, formatDuration, toMs } from "../helpers/time";
 import { cleanSubject } from "../helpers/subject";
-import { gitHubErrorLogs, groupBySubject } from "./listener-crash-loop";
+import { gitHubErrorLogs, groupBySubject } from "../helpers/github-errors";
 
 const LOW_RATIO = 0.1;
 const WINDOW_SECONDS = 900;

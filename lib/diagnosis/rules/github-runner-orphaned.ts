@@ -11,11 +11,10 @@ import type { EvidenceItem, GitHubRunner, RunbookStep, ScaleSetState } from "@/l
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { scaleSetFromRunnerName } from "../helpers/group";
-import { controllerLogsCmd } from "../helpers/kubectl";
+import { controllerLogsCmd, controllerTarget } from "../helpers/kubectl";
 import { ageSeconds } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { configCoversRepo } from "./jobs-unmatched-labels";
-import { controllerTarget } from "./listener-missing";
+import { configCoversRepo } from "../helpers/jobs";
 
 const GRACE_SECONDS = 300;
 const WARN_COUNT = 10;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyPull, rule } from "./image-pull-failure";
+import { rule } from "./image-pull-failure";
 import { NOW, aContainerStatus, aListenerPod, aPod, aRunner, aSnapshot, anEvent, runnerName } from "../testing/builders";
 
 const notFound =
@@ -41,8 +41,13 @@ describe("image-pull-failure", () => {
   it("stays silent for running pods; a single runner is a warning; classification edge cases", () => {
     expect(rule.evaluate(aSnapshot({ runners: [aRunner()], pods: [aListenerPod()] }), { now: NOW })).toEqual([]);
     expect(rule.evaluate(aSnapshot({ runners: [backoffRunner(0)] }), { now: NOW })[0]?.severity).toBe("warning");
-    expect(classifyPull("pull access denied, repository does not exist or may require authorization")).toBe("auth");
-    expect(classifyPull("manifest unknown")).toBe("not-found");
-    expect(classifyPull("x", "InvalidImageName")).toBe("invalid-name");
+    const titleFor = (reason: string, message: string) => {
+      const r = backoffRunner(0);
+      r.pod!.containerStatuses = [aContainerStatus({ image: "ghcr.io/acme/runner:v9", state: "waiting", ready: false, reason, message })];
+      return rule.evaluate(aSnapshot({ runners: [r] }), { now: NOW })[0]?.title;
+    };
+    expect(titleFor("ErrImagePull", "pull access denied, repository does not exist or may require authorization")).toBe("Runner image cannot be pulled: registry denied access");
+    expect(titleFor("ErrImagePull", "manifest unknown")).toBe("Runner image cannot be pulled: image or tag not found");
+    expect(titleFor("InvalidImageName", "x")).toBe("Runner image cannot be pulled: invalid image reference");
   });
 });

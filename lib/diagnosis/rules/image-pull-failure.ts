@@ -16,10 +16,10 @@ import { cleanSubject } from "../helpers/subject";
 
 const PULL_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"]);
 
-export type PullCause = "auth" | "not-found" | "invalid-name" | "network" | "unknown";
+type PullCause = "auth" | "not-found" | "invalid-name" | "network" | "unknown";
 
 /** Classify a kubelet/containerd pull error message. */
-export function classifyPull(message: string, reason?: string): PullCause {
+function classifyPull(message: string, reason?: string): PullCause {
   if (reason === "InvalidImageName" || /invalid reference format/i.test(message)) return "invalid-name";
   if (/\b401\b|\b403\b|unauthorized|authentication required|denied|forbidden|failed to authorize/i.test(message)) return "auth";
   if (/not found|manifest unknown|does not exist|no such image/i.test(message)) return "not-found";

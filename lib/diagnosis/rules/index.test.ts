@@ -27,12 +27,24 @@ describe("rule registry", () => {
 
   it("declares only valid slices, a severity, a rank and catalog text", () => {
     for (const r of allRules) {
-      for (const s of [...r.requires, ...(r.uses ?? [])]) expect(ALL_SLICES, `${r.id}: ${s}`).toContain(s);
+      for (const s of [...r.requires, ...(r.requiresAny ?? []).flat(), ...(r.uses ?? [])]) expect(ALL_SLICES, `${r.id}: ${s}`).toContain(s);
       expect(["critical", "warning", "info"], r.id).toContain(r.severity);
       expect(Number.isFinite(r.rank), r.id).toBe(true);
       expect(r.detects.length, r.id).toBeGreaterThan(20);
       expect(r.evidenceNeeded.length, r.id).toBeGreaterThan(20);
     }
+  });
+
+  it("makes every rule need some data, so an empty snapshot never reads as healthy", () => {
+    for (const r of allRules) {
+      expect(r.requires.length + (r.requiresAny?.length ?? 0), r.id).toBeGreaterThan(0);
+      for (const group of r.requiresAny ?? []) expect(group.length, r.id).toBeGreaterThan(1);
+    }
+  });
+
+  it("lets the GitHub error and version rules work from controller logs alone", () => {
+    const fromControllerLogs = allRules.filter((r) => r.requires.length === 0 && r.requiresAny?.some((g) => g.includes("controllerLogs")));
+    expect(fromControllerLogs.map((r) => r.id)).toEqual(expect.arrayContaining(["github-auth-failure", "github-network-error", "arc-version-mismatch"]));
   });
 
   it("has a test beside every rule that asserts on its runbook", () => {

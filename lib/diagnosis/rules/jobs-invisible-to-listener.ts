@@ -8,13 +8,11 @@
 import type { EvidenceItem, FleetSnapshot, GitHubJob, ListenerSample, RunbookStep, ScaleSetState } from "@/lib/model";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
-import { kubectl, ghJobCmd, logsCmd } from "../helpers/kubectl";
+import { kubectl, ghJobCmd, logsCmd, controllerTarget } from "../helpers/kubectl";
 import { ageSeconds, formatDuration, toMs } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { jobEvidence, oldestWait, queuedJobs, scaleSetsServingJob } from "./jobs-unmatched-labels";
-import { groupDenies, runnerGroupOf } from "./jobs-runner-group-denied";
-import { controllerTarget, listenerPodsFor, samplesFor } from "./listener-missing";
-import { staleAfterSeconds } from "./listener-stats-stale";
+import { groupDenies, jobEvidence, oldestWait, queuedJobs, runnerGroupOf, scaleSetsServingJob } from "../helpers/jobs";
+import { listenerPodsFor, samplesFor, staleAfterSeconds } from "../helpers/listener";
 
 const MIN_AGE_SECONDS = 90;
 /** Samples taken this long after a job was queued must already count it. */

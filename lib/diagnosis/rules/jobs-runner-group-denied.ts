@@ -4,30 +4,15 @@
  * Suppressed: jobs another matching scale set may run; groups we could not read; `private` groups and public-repo
  * restrictions (repository visibility is not in the snapshot, so we cannot tell).
  */
-import type { EvidenceItem, FleetSnapshot, GitHubJob, GitHubRunnerGroup, RunbookStep, ScaleSetState } from "@/lib/model";
-import { groupAllowsRepo, ownerOf } from "@/lib/model";
+import type { EvidenceItem, GitHubJob, GitHubRunnerGroup, RunbookStep, ScaleSetState } from "@/lib/model";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { scaleSetEvidence } from "../helpers/evidence";
 import { kubectl } from "../helpers/kubectl";
 import { scaleSetSubject } from "../helpers/subject";
-import { jobEvidence, oldestWait, queuedJobs, scaleSetsServingJob } from "./jobs-unmatched-labels";
+import { groupDenies, jobEvidence, oldestWait, queuedJobs, runnerGroupOf, scaleSetsServingJob } from "../helpers/jobs";
 
 const MIN_AGE_SECONDS = 60;
-
-/** The GitHub runner group a scale set registers into (empty / "default" = the org's default group). */
-export function runnerGroupOf(snapshot: FleetSnapshot, set: ScaleSetState): GitHubRunnerGroup | undefined {
-  const org = (ownerOf(set.githubConfigUrl) ?? "").toLowerCase();
-  const wanted = (set.runnerGroup || "default").toLowerCase();
-  const inOrg = snapshot.github.runnerGroups.filter((g) => g.org.toLowerCase() === org);
-  return inOrg.find((g) => g.name.toLowerCase() === wanted) ?? (wanted === "default" ? inOrg.find((g) => g.default) : undefined);
-}
-
-/** True only when the group definitely refuses the repository (unknown groups and `private`/`all` visibility are not judged). */
-export function groupDenies(group: GitHubRunnerGroup | undefined, repository: string): boolean {
-  if (!group || group.visibility !== "selected") return false;
-  return groupAllowsRepo(group, repository) === false;
-}
 
 function runbook(set: ScaleSetState, group: GitHubRunnerGroup, repo: string): RunbookStep[] {
   return [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOW, aGitHubRunner, aJob, aScaleSet, aSnapshot, minutesAgo, secondsAgo, withUnavailable } from "../testing/builders";
-import { configCoversRepo, rule } from "./jobs-unmatched-labels";
+import { rule } from "./jobs-unmatched-labels";
 import type { FleetSnapshot } from "@/lib/model";
 
 const run = (s: FleetSnapshot) => rule.evaluate(s, { now: NOW });
@@ -56,12 +56,5 @@ describe("jobs-unmatched-labels", () => {
     const hits = run(withUnavailable(snap, "githubRunners"));
     expect(hits[0]?.explanation).toContain("registered for https://github.com/other-org");
     expect(hits[0]?.confidence).toBe("medium");
-  });
-
-  it("matches config URLs at enterprise, org and repo scope", () => {
-    expect(configCoversRepo("https://github.com/enterprises/big", "acme/api")).toBe(true);
-    expect(configCoversRepo("https://github.com/acme", "ACME/api")).toBe(true);
-    expect(configCoversRepo("https://github.com/acme/api/", "acme/api")).toBe(true);
-    expect(configCoversRepo("https://github.com/acme/web", "acme/api")).toBe(false);
   });
 });

@@ -4,65 +4,18 @@
  * is implicit). ARC never sees these jobs, so nothing scales and nothing logs an error.
  * Suppressed: jobs younger than 2 min, jobs that only name GitHub-hosted images (`ubuntu-latest`…), and
  * jobs whose labels an existing non-ARC self-hosted runner carries.
- *
- * Also exports the job/scale-set matching used by the other queue rules (candidates for helpers/).
+
  */
-import type { EvidenceItem, FleetSnapshot, GitHubJob, RunbookStep, ScaleSetState } from "@/lib/model";
-import { ownerOf, servesLabels } from "@/lib/model";
+import type { EvidenceItem, FleetSnapshot, GitHubJob, RunbookStep } from "@/lib/model";
+import { servesLabels } from "@/lib/model";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { kubectl, ghJobCmd } from "../helpers/kubectl";
-import { ageSeconds, earliest, formatDuration } from "../helpers/time";
 import { cleanSubject } from "../helpers/subject";
+import { jobEvidence, oldestWait, queuedJobs, scaleSetsServingJob } from "../helpers/jobs";
 
 const MIN_AGE_SECONDS = 120;
 const GITHUB_HOSTED = /^(ubuntu|windows|macos)(-|$)/i;
-
-/** True when a scale set registered at `githubConfigUrl` (enterprise, org or repo URL) can run jobs of `repository`. */
-export function configCoversRepo(githubConfigUrl: string, repository: string): boolean {
-  const path = githubConfigUrl.replace(/^https?:\/\/[^/]+\//, "").replace(/\/+$/, "");
-  const [first, second] = path.split("/");
-  if (!first) return false;
-  if (first === "enterprises") return true;
-  if (second) return `${first}/${second}`.toLowerCase() === repository.toLowerCase();
-  return first.toLowerCase() === (ownerOf(repository) ?? "").toLowerCase();
-}
-
-/** Scale sets (not being deleted) whose labels match the job and whose GitHub config covers its repository. */
-export function scaleSetsServingJob(sets: readonly ScaleSetState[], job: Pick<GitHubJob, "labels" | "repository">): ScaleSetState[] {
-  return sets.filter((s) => !s.deletedAt && servesLabels(s, job.labels) && configCoversRepo(s.githubConfigUrl, job.repository));
-}
-
-/** GitHub jobs in status `queued` for at least `minAgeSeconds` at `now`. */
-export function queuedJobs(snapshot: FleetSnapshot, now: Date, minAgeSeconds: number): GitHubJob[] {
-  return snapshot.github.jobs.filter((j) => j.status === "queued" && (ageSeconds(j.createdAt, now) ?? 0) >= minAgeSeconds);
-}
-
-/** Queued jobs (≥ minAgeSeconds) that `set` serves, oldest first. */
-export function queuedJobsFor(snapshot: FleetSnapshot, set: ScaleSetState, now: Date, minAgeSeconds: number): GitHubJob[] {
-  return queuedJobs(snapshot, now, minAgeSeconds)
-    .filter((j) => scaleSetsServingJob([set], j).length > 0)
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-}
-
-/** Evidence naming one GitHub job, its repo, labels and how long it has waited. */
-export function jobEvidence(job: GitHubJob, now: Date, observation?: string): EvidenceItem {
-  const age = ageSeconds(job.createdAt, now);
-  return {
-    observation: observation ?? `Job ${job.id} "${job.name}" in ${job.repository} queued for ${age === undefined ? "?" : formatDuration(age)}`,
-    source: `GitHub job ${job.id}`,
-    excerpt: `runs-on: [${job.labels.join(", ")}]`,
-    at: job.createdAt,
-    ref: { kind: "job", name: String(job.id) },
-  };
-}
-
-/** Longest wait among `jobs`, as text ("12 min"), or "?" when unknown. */
-export function oldestWait(jobs: readonly GitHubJob[], now: Date): string {
-  const first = earliest(jobs.map((j) => j.createdAt));
-  const age = ageSeconds(first, now);
-  return age === undefined ? "?" : formatDuration(age);
-}
 
 function labelKey(labels: readonly string[]): string {
   return [...new Set(labels.map((l) => l.toLowerCase()))].sort().join(",");

@@ -4,107 +4,18 @@
  * The error is classified for the title: 409 session conflict (two listeners for one scale set), 401 auth,
  * 404 scale set gone, 403 rate limit / forbidden, network/TLS.
  * Suppressed: old restarts (last termination outside the window) and 1–2 recreations (config changes do that).
- *
- * Also exports the GitHub error classifier and the log grouping used by the github-* rules.
+
  */
 import type { EvidenceItem, FleetSnapshot, LogRecord, PodState, RunbookStep, ScaleSetState } from "@/lib/model";
-import { LABEL } from "@/lib/model/arc-labels";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { logEvidence, podEvidence } from "../helpers/evidence";
-import { findScaleSet, logScaleSet, logsFor, sameScaleSet, scaleSetKey, type ScaleSetRef } from "../helpers/group";
-import { controllerLogsCmd, kubectl, logsCmd } from "../helpers/kubectl";
+import { findScaleSet, logsFor, resolvedLogScaleSet, sameScaleSet, type ScaleSetRef } from "../helpers/group";
+import { controllerLogsCmd, kubectl, logsCmd, controllerTarget } from "../helpers/kubectl";
 import { earliest, inWindow, withinLast } from "../helpers/time";
 import { scaleSetSubject, cleanSubject } from "../helpers/subject";
-import { controllerTarget, listenerPodsFor } from "./listener-missing";
-
-export type GitHubErrorKind = "session-conflict" | "rate-limit" | "auth" | "proxy" | "tls" | "dns" | "timeout" | "connection" | "not-found" | "forbidden";
-
-// Order matters: the first match wins ("proxyconnect tcp: … i/o timeout" is a proxy problem).
-const ERROR_PATTERNS: [GitHubErrorKind, RegExp][] = [
-  ["session-conflict", /already has an active session|409 Conflict|status code:? 409\b|StatusCode["=: ]+409\b/i],
-  ["rate-limit", /rate limit (exceeded|reached)|secondary rate limit|API rate limit/i],
-  ["auth", /Bad credentials|401 Unauthorized|status code:? 401\b|StatusCode["=: ]+401\b|JSON web token could not be decoded|'(exp|iat)' claim/i],
-  ["proxy", /proxyconnect tcp/i],
-  ["tls", /x509: |tls: failed to verify|certificate signed by unknown authority/i],
-  ["dns", /no such host|server misbehaving/i],
-  ["timeout", /i\/o timeout|context deadline exceeded|Client\.Timeout exceeded|TLS handshake timeout/i],
-  ["connection", /connection refused|connection reset by peer/i],
-  ["not-found", /404 Not Found|status code:? 404\b|StatusCode["=: ]+404\b|RunnerScaleSetNotFound/i],
-  ["forbidden", /403 Forbidden|status code:? 403\b|StatusCode["=: ]+403\b/i],
-];
-
-export const KIND_LABEL: Record<GitHubErrorKind, string> = {
-  "session-conflict": "session conflict (409)",
-  "rate-limit": "GitHub rate limit (403)",
-  auth: "authentication failed (401)",
-  proxy: "proxy connection failed",
-  tls: "TLS certificate not trusted",
-  dns: "DNS lookup failed",
-  timeout: "timeouts reaching GitHub",
-  connection: "connection refused/reset",
-  "not-found": "scale set or config not found (404)",
-  forbidden: "forbidden (403)",
-};
-
-/** Which kind of GitHub failure a log line reports, if any. */
-export function classifyGitHubError(text: string): GitHubErrorKind | undefined {
-  return ERROR_PATTERNS.find(([, re]) => re.test(text))?.[0];
-}
-
-function lineText(log: LogRecord): string {
-  return log.raw || `${log.message} ${JSON.stringify(log.fields)}`;
-}
-
-/** Listener/controller lines of a GitHub failure kind in `kinds`, recent (or undated, as pasted text is). */
-export function gitHubErrorLogs(snapshot: FleetSnapshot, now: Date, kinds: readonly GitHubErrorKind[], windowSeconds: number): { log: LogRecord; kind: GitHubErrorKind }[] {
-  const out: { log: LogRecord; kind: GitHubErrorKind }[] = [];
-  for (const log of snapshot.logs) {
-    if (log.origin !== "listener" && log.origin !== "controller" && log.origin !== "unknown") continue;
-    if (log.time && !withinLast(log.time, now, windowSeconds)) continue;
-    const kind = classifyGitHubError(lineText(log));
-    if (kind && kinds.includes(kind)) out.push({ log, kind });
-  }
-  return out;
-}
-
-/**
- * The scale set a log line is about, completed from the snapshot: listener lines name no namespace, and a listener
- * pod that is still there tells which of two same-named scale sets it serves.
- */
-export function resolvedLogScaleSet(snapshot: FleetSnapshot, log: LogRecord): ScaleSetRef | undefined {
-  const ref = logScaleSet(log);
-  if (!ref) return undefined;
-  const pod = log.origin === "listener" && log.pod ? snapshot.pods.find((p) => p.role === "listener" && p.name === log.pod && (!log.cluster || p.cluster === log.cluster)) : undefined;
-  const namespace = ref.namespace ?? pod?.labels[LABEL.scaleSetNamespace];
-  const set = findScaleSet(snapshot, { ...ref, namespace });
-  return set ? { cluster: set.cluster || undefined, namespace: set.namespace || undefined, name: set.name } : { ...ref, namespace };
-}
-
-/** Groups log lines by scale set; lines that name none are grouped per cluster. */
-export function groupBySubject<T extends { log: LogRecord }>(snapshot: FleetSnapshot, items: readonly T[]): { ref?: ScaleSetRef; cluster?: string; items: T[] }[] {
-  const groups = new Map<string, { ref?: ScaleSetRef; cluster?: string; items: T[] }>();
-  for (const item of items) {
-    const ref = resolvedLogScaleSet(snapshot, item.log);
-    const key = ref ? `set:${scaleSetKey(ref)}` : `cluster:${item.log.cluster ?? ""}`;
-    const g = groups.get(key) ?? { ref, cluster: ref?.cluster ?? item.log.cluster, items: [] };
-    g.items.push(item);
-    groups.set(key, g);
-  }
-  return [...groups.values()];
-}
-
-/** Most frequent kind, ties broken by the latest line. */
-export function dominantKind<T extends { kind: GitHubErrorKind }>(items: readonly T[]): GitHubErrorKind | undefined {
-  const counts = new Map<GitHubErrorKind, number>();
-  for (const i of items) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
-  let best: GitHubErrorKind | undefined;
-  for (let i = items.length - 1; i >= 0; i--) {
-    const k = items[i]?.kind;
-    if (k && (best === undefined || (counts.get(k) ?? 0) > (counts.get(best) ?? 0))) best = k;
-  }
-  return best;
-}
+import { listenerPodsFor } from "../helpers/listener";
+import { classifyGitHubError, dominantKind, KIND_LABEL, lineText, type GitHubErrorKind } from "../helpers/github-errors";
 
 const FATAL = "Application returned an error";
 const SESSION_RETRY = "Unable to create message session";
@@ -249,7 +160,7 @@ export const rule: CatalogRule = {
       const lastRecreate = recreations[recreations.length - 1];
       if (recreations.length >= 2 && lastRecreate) evidence.push(logEvidence(lastRecreate, `Controller created the listener pod ${recreations.length} times in the window`));
 
-      const set = snapshot.scaleSets.find((s) => sameScaleSet({ cluster: s.cluster, namespace: s.namespace, name: s.name }, ref));
+      const set = findScaleSet(snapshot, ref);
       hits.push({
         subject: set ? scaleSetSubject(set) : cleanSubject({ cluster: ref.cluster, namespace: ref.namespace, scaleSet: ref.name }),
         severity: crashingNow && loop ? "critical" : "warning",

@@ -4,54 +4,23 @@
  * jobs, so nothing scales: critical when jobs are queued for it.
  * Suppressed: scale sets created in the last 2 min (listener still coming up), sets being deleted, and sets
  * with listener samples in the last 2 min (the pod list may be scoped to other namespaces).
- *
- * Also exports the listener-pod lookup shared by the listener rules (candidate for helpers/).
+
  */
-import type { EvidenceItem, FleetSnapshot, ListenerSample, PodState, RunbookStep, ScaleSetState } from "@/lib/model";
+import type { EvidenceItem, FleetSnapshot, RunbookStep, ScaleSetState } from "@/lib/model";
 import { COMPONENT, LABEL } from "@/lib/model/arc-labels";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { podEvidence, scaleSetEvidence } from "../helpers/evidence";
-import { controllerLogsCmd, kubectl } from "../helpers/kubectl";
+import { controllerLogsCmd, kubectl, controllerNamespaceOf, controllerTarget } from "../helpers/kubectl";
 import { ageSeconds, formatDuration, latest } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { jobEvidence, oldestWait, queuedJobsFor } from "./jobs-unmatched-labels";
+import { jobEvidence, oldestWait, queuedJobsFor } from "../helpers/jobs";
+import { listenerPodsFor, samplesFor } from "../helpers/listener";
 
 const GRACE_SECONDS = 120;
 
-/** Listener pods of a scale set: role listener + scale-set-name (and scale-set-namespace when labelled), same cluster. */
-export function listenerPodsFor(snapshot: FleetSnapshot, set: { cluster?: string; namespace?: string; name: string }): PodState[] {
-  return snapshot.pods.filter((p) => {
-    if (p.role !== "listener") return false;
-    if (set.cluster && p.cluster && p.cluster !== set.cluster) return false;
-    if ((p.labels[LABEL.scaleSetName] ?? p.scaleSet) !== set.name) return false;
-    const ns = p.labels[LABEL.scaleSetNamespace];
-    return !ns || !set.namespace || ns === set.namespace;
-  });
-}
-
-/** Listener samples of a scale set, oldest first (the sample namespace is the scale set's namespace). */
-export function samplesFor(snapshot: FleetSnapshot, set: { cluster?: string; namespace?: string; name: string }): ListenerSample[] {
-  return snapshot.listenerSamples
-    .filter((s) => s.scaleSet === set.name && (!set.namespace || !s.namespace || s.namespace === set.namespace) && (!set.cluster || !s.cluster || s.cluster === set.cluster))
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-
-/** The ARC controller namespace of a cluster (where listeners live), if known. */
-export function controllerNamespaceOf(snapshot: FleetSnapshot, cluster: string | undefined): string | undefined {
-  const info = snapshot.clusters.find((c) => c.name === cluster) ?? (snapshot.clusters.length === 1 ? snapshot.clusters[0] : undefined);
-  if (info?.controllerNamespace) return info.controllerNamespace;
-  const pod = snapshot.pods.find((p) => (p.role === "controller" || p.role === "listener") && (!cluster || !p.cluster || p.cluster === cluster));
-  return pod?.namespace;
-}
-
-/** `kubectl` target for the controller namespace; a named placeholder when it is unknown. */
-export function controllerTarget(snapshot: FleetSnapshot, cluster: string | undefined): { cluster?: string; namespace: string } {
-  return { cluster, namespace: controllerNamespaceOf(snapshot, cluster) ?? "<controller-namespace>" };
-}
-
 /** Label selector of a scale set's AutoscalingListener and listener pod. */
-export function listenerSelector(set: Pick<ScaleSetState, "namespace" | "name">): string {
+function listenerSelector(set: Pick<ScaleSetState, "namespace" | "name">): string {
   return `${LABEL.component}=${COMPONENT.listener},${LABEL.scaleSetName}=${set.name}${set.namespace ? `,${LABEL.scaleSetNamespace}=${set.namespace}` : ""}`;
 }
 

@@ -11,13 +11,13 @@ import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { logEvidence, runnerEvidence, scaleSetEvidence } from "../helpers/evidence";
 import { logsFor } from "../helpers/group";
-import { kubectl, controllerLogsCmd } from "../helpers/kubectl";
+import { kubectl, controllerLogsCmd, controllerTarget } from "../helpers/kubectl";
 import { earliest } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { controllerTarget, listenerPodsFor } from "./listener-missing";
-import { ersEvidence, generationSteps, generationsOf } from "./runner-set-stale-generation";
+import { listenerPodsFor } from "../helpers/listener";
+import { ersEvidence, generationSteps, generationsOf } from "../helpers/generations";
 
-export const WAITING_MESSAGE = "Latest runner set spec hash does not match the current autoscaling runner set. Waiting for the running and pending runners to finish";
+const WAITING_MESSAGE = "Latest runner set spec hash does not match the current autoscaling runner set. Waiting for the running and pending runners to finish";
 
 function waitingLogs(snapshot: FleetSnapshot, set: ScaleSetState): LogRecord[] {
   if (!snapshot.slices.controllerLogs?.available) return [];

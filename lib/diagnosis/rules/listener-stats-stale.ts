@@ -9,16 +9,11 @@ import type { EvidenceItem, ListenerSample, RunbookStep, ScaleSetState, FleetSna
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { podEvidence } from "../helpers/evidence";
-import { kubectl, logsCmd } from "../helpers/kubectl";
+import { kubectl, logsCmd, controllerTarget } from "../helpers/kubectl";
 import { ageSeconds, formatDuration, secondsBetween } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { jobEvidence, oldestWait, queuedJobsFor } from "./jobs-unmatched-labels";
-import { controllerTarget, listenerPodsFor, samplesFor } from "./listener-missing";
-
-/** Seconds after which a listener's statistics count as stale, by how they are collected. */
-export function staleAfterSeconds(source: ListenerSample["source"]): number {
-  return source === "metrics" ? 60 : 150;
-}
+import { jobEvidence, oldestWait, queuedJobsFor } from "../helpers/jobs";
+import { listenerPodsFor, samplesFor, staleAfterSeconds } from "../helpers/listener";
 
 const STUCK_MIN_SAMPLES = 3;
 const STUCK_MIN_SPAN_SECONDS = 180;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRejection, rule } from "./pod-create-rejected";
+import { rule } from "./pod-create-rejected";
 import { NOW, aContainerSpec, aRunner, aScaleSet, aSnapshot, runnerName } from "../testing/builders";
 
 const missingVolume = `Failed to create the pod: Pod "${runnerName(0)}" is invalid: spec.containers[0].volumeMounts[0].name: Not found: "kubectl-bin"`;
@@ -21,14 +21,11 @@ describe("pod-create-rejected", () => {
   });
 
   it("classifies webhook denials, policy and invalid fields", () => {
-    expect(parseRejection('Failed to create the pod: admission webhook "validate.kyverno.svc-fail" denied the request: policy disallow-privileged: privileged containers are not allowed')).toEqual({
-      kind: "webhook",
-      webhook: "validate.kyverno.svc-fail",
-      detail: "policy disallow-privileged: privileged containers are not allowed",
-    });
-    expect(parseRejection('Failed to create the pod: pods "x" is forbidden: violates PodSecurity "restricted:latest": privileged').kind).toBe("forbidden");
-    expect(parseRejection('Failed to create the pod: Pod "x" is invalid: spec.containers[1].image: Required value')).toMatchObject({ kind: "invalid", field: "spec.containers[1].image" });
-    const r = aRunner({ phase: "Failed", reason: "InvalidPod", message: 'Failed to create the pod: admission webhook "gatekeeper.sh" denied the request: no', pod: undefined });
-    expect(rule.evaluate(aSnapshot({ runners: [r] }), { now: NOW })[0]?.title).toBe("Runner pods rejected by admission webhook gatekeeper.sh");
+    const rejected = (message: string) => rule.evaluate(aSnapshot({ runners: [aRunner({ phase: "Failed", reason: "InvalidPod", message, pod: undefined })] }), { now: NOW })[0];
+    const kyverno = rejected('Failed to create the pod: admission webhook "validate.kyverno.svc-fail" denied the request: policy disallow-privileged: privileged containers are not allowed');
+    expect(kyverno?.title).toBe("Runner pods rejected by admission webhook validate.kyverno.svc-fail");
+    expect(rejected('Failed to create the pod: pods "x" is forbidden: violates PodSecurity "restricted:latest": privileged')?.title).toBe("Runner pods rejected by a policy (forbidden)");
+    expect(rejected('Failed to create the pod: Pod "x" is invalid: spec.containers[1].image: Required value')?.title).toBe("Runner pods rejected: invalid spec.containers[1].image");
+    expect(rejected('Failed to create the pod: admission webhook "gatekeeper.sh" denied the request: no')?.title).toBe("Runner pods rejected by admission webhook gatekeeper.sh");
   });
 });

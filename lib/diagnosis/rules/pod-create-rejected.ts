@@ -13,14 +13,14 @@ import { recentLives } from "../helpers/lives";
 import { earliest } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
 
-export type RejectionCause =
+type RejectionCause =
   | { kind: "missing-volume"; volume: string; field?: string }
   | { kind: "webhook"; webhook: string; detail: string }
   | { kind: "forbidden"; detail: string }
   | { kind: "invalid"; field?: string; detail: string };
 
 /** Parse ARC's "Failed to create the pod: …" message into a cause the user can act on. */
-export function parseRejection(message: string): RejectionCause {
+function parseRejection(message: string): RejectionCause {
   const detail = message.replace(/^Failed to create the pod:\s*/, "");
   const volume = /([\w.[\]]*volumeMounts\[\d+\]\.name): Not found: "([^"]+)"/.exec(detail);
   if (volume?.[2]) return { kind: "missing-volume", volume: volume[2], field: volume[1] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyScheduling, rule } from "./pods-unschedulable";
+import { rule } from "./pods-unschedulable";
 import { NOW, aListenerPod, aPod, aRunner, aSnapshot, anEvent, minutesAgo, runnerName } from "../testing/builders";
 
 function pendingRunner(i: number, message: string, minutes = 6) {
@@ -43,9 +43,10 @@ describe("pods-unschedulable", () => {
   });
 
   it("classifies taints, selectors, pod count and volumes", () => {
-    expect(classifyScheduling("0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Too many pods.")).toEqual(["pods", "taints"]);
-    expect(classifyScheduling("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.")).toEqual(["node-affinity"]);
-    expect(classifyScheduling("0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.")).toEqual(["volumes"]);
+    const titleFor = (message: string) => rule.evaluate(aSnapshot({ runners: [pendingRunner(0, message)] }), { now: NOW })[0]?.title;
+    expect(titleFor("0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Too many pods.")).toBe("Runner pods cannot be scheduled: pods, taints");
+    expect(titleFor("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.")).toBe("Runner pods cannot be scheduled: node-affinity");
+    expect(titleFor("0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.")).toBe("Runner pods cannot be scheduled: volumes");
     const [hit] = rule.evaluate(aSnapshot({ runners: [pendingRunner(0, "0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: gpu}.")] }), { now: NOW });
     expect(hit?.severity).toBe("warning");
     expect(hit?.runbook.some((s) => s.command === "kubectl --context prod-eu get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints")).toBe(true);

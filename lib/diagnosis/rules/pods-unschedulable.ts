@@ -16,7 +16,7 @@ import { scaleSetSubject } from "../helpers/subject";
 
 const MIN_PENDING_SECONDS = 120;
 
-export type SchedulingBlocker = "cpu" | "memory" | "ephemeral-storage" | "pods" | "taints" | "node-affinity" | "volumes" | "other";
+type SchedulingBlocker = "cpu" | "memory" | "ephemeral-storage" | "pods" | "taints" | "node-affinity" | "volumes" | "other";
 
 const PATTERNS: [SchedulingBlocker, RegExp][] = [
   ["cpu", /Insufficient cpu/],
@@ -29,7 +29,7 @@ const PATTERNS: [SchedulingBlocker, RegExp][] = [
 ];
 
 /** What keeps the pod off every node, from a scheduler message like "0/3 nodes are available: 3 Insufficient cpu.". */
-export function classifyScheduling(message: string): SchedulingBlocker[] {
+function classifyScheduling(message: string): SchedulingBlocker[] {
   const found = PATTERNS.filter(([, re]) => re.test(message)).map(([k]) => k);
   return found.length ? found : ["other"];
 }

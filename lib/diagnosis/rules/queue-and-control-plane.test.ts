@@ -93,8 +93,12 @@ describe("queue and control-plane rules", () => {
   });
 
   it("reports rules as not evaluated, never healthy, when their slice is missing", () => {
-    const result = diagnose(withUnavailable(healthyFleet(), "listenerLogs", "pods/log forbidden"), { now: NOW }, queueAndControlPlaneRules);
-    expect(result.notEvaluated.map((n) => n.ruleId).sort()).toEqual(["github-auth-failure", "github-network-error", "listener-crash-loop"]);
+    const noListenerLogs = withUnavailable(healthyFleet(), "listenerLogs", "pods/log forbidden");
+    const result = diagnose(noListenerLogs, { now: NOW }, queueAndControlPlaneRules);
+    // The github-* rules also read controller logs, so they still run.
+    expect(result.notEvaluated.map((n) => n.ruleId).sort()).toEqual(["listener-crash-loop"]);
+    const noLogs = diagnose(withUnavailable(noListenerLogs, "controllerLogs", "pods/log forbidden"), { now: NOW }, queueAndControlPlaneRules);
+    expect(noLogs.notEvaluated.map((n) => n.ruleId).sort()).toEqual(["github-auth-failure", "github-network-error", "listener-crash-loop"]);
   });
 
   it("puts the rollover deadlock ahead of the missing listener it causes", () => {

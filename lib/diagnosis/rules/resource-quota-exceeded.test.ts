@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuota, rule } from "./resource-quota-exceeded";
+import { rule } from "./resource-quota-exceeded";
 import { NOW, aLog, aRunner, aSnapshot, anEvent, minutesAgo, runnerName } from "../testing/builders";
 
 const msg = `pods "${runnerName(0)}" is forbidden: exceeded quota: compute-quota, requested: limits.cpu=2,limits.memory=4Gi, used: limits.cpu=20,limits.memory=40Gi, limited: limits.cpu=20,limits.memory=40Gi`;
@@ -24,6 +24,8 @@ describe("resource-quota-exceeded", () => {
     const r = aRunner({ phase: "Pending", message: msg, job: undefined });
     const [hit] = rule.evaluate(aSnapshot({ runners: [r] }), { now: NOW });
     expect(hit?.severity).toBe("warning");
-    expect(parseQuota(msg)).toEqual({ quota: "compute-quota", requested: "limits.cpu=2,limits.memory=4Gi", used: "limits.cpu=20,limits.memory=40Gi", limited: "limits.cpu=20,limits.memory=40Gi" });
+    expect(hit?.title).toBe("ResourceQuota compute-quota blocks runner pods");
+    expect(hit?.explanation).toContain("limits.cpu=2,limits.memory=4Gi");
+    expect(hit?.explanation).toContain("limits.cpu=20,limits.memory=40Gi");
   });
 });

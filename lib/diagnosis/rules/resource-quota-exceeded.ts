@@ -16,7 +16,7 @@ const QUOTA_LOG = "Resource quota is exceeded; requeue in 30s to retry pod creat
 const EXCEEDED = /exceeded quota: ([\w.-]+)(?:, requested: ([^,]+(?:,[^,:]+=[^,]+)*), used: ([^,]+(?:,[^,:]+=[^,]+)*), limited: (.+))?/;
 
 /** Quota name and the figures from a Kubernetes "exceeded quota" message. */
-export function parseQuota(message: string): { quota: string; requested?: string; used?: string; limited?: string } | undefined {
+function parseQuota(message: string): { quota: string; requested?: string; used?: string; limited?: string } | undefined {
   const m = EXCEEDED.exec(message);
   return m?.[1] ? { quota: m[1], requested: m[2], used: m[3], limited: m[4]?.trim() } : undefined;
 }
@@ -43,7 +43,7 @@ export const rule: CatalogRule = {
   severity: "warning",
   rank: 18,
   requires: [],
-  uses: ["controllerLogs", "runners", "runnerHistory", "events"],
+  requiresAny: [["controllerLogs", "runners", "runnerHistory", "events"]],
   detects: "Runner pods that cannot be created because a ResourceQuota in the runner namespace is exhausted.",
   evidenceNeeded:
     "Controller log \"Resource quota is exceeded; requeue in 30s to retry pod creation\", EphemeralRunner messages or FailedCreate events containing \"exceeded quota\".",

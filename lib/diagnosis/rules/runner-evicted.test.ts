@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evictedResource, rule } from "./runner-evicted";
+import { rule } from "./runner-evicted";
 import { NOW, aRunnerLife, aSnapshot, anEvent, runnerName } from "../testing/builders";
 
 const msg = "The node was low on resource: ephemeral-storage. Threshold quantity: 10Gi, available: 8Gi. Container runner was using 14Gi, request is 0, has larger consumption of ephemeral-storage.";
@@ -23,6 +23,7 @@ describe("runner-evicted", () => {
     const [hit] = rule.evaluate(aSnapshot({ events: [ev] }), { now: NOW });
     expect(hit?.severity).toBe("warning");
     expect(hit?.title).toBe("Runner pods evicted: node low on memory");
-    expect(evictedResource("The node had condition: [DiskPressure].")).toBe("ephemeral-storage");
+    const disk = anEvent({ reason: "Evicted", message: "The node had condition: [DiskPressure].", source: "kubelet" });
+    expect(rule.evaluate(aSnapshot({ events: [disk] }), { now: NOW })[0]?.title).toBe("Runner pods evicted: node low on ephemeral-storage");
   });
 });

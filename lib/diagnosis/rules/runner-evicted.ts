@@ -13,7 +13,7 @@ import { earliest } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
 
 /** Resource named in "The node was low on resource: ephemeral-storage. …". */
-export function evictedResource(message: string | undefined): string | undefined {
+function evictedResource(message: string | undefined): string | undefined {
   return /low on resource: ([\w-]+)/.exec(message ?? "")?.[1] ?? (/DiskPressure/.test(message ?? "") ? "ephemeral-storage" : undefined);
 }
 
@@ -45,7 +45,7 @@ export const rule: CatalogRule = {
   severity: "warning",
   rank: 36,
   requires: [],
-  uses: ["runnerHistory", "runners", "pods", "events"],
+  requiresAny: [["runnerHistory", "runners", "pods", "events"]],
   detects: "Runner pods evicted because their node ran low on ephemeral-storage (DiskPressure) or memory; the job on them fails.",
   evidenceNeeded: "Pod or EphemeralRunner reason Evicted with \"The node was low on resource: …\", runner lives with outcome evicted, or Evicted events.",
   runbookOutline: ["List evicted runner pods with message and node.", "Check node DiskPressure/MemoryPressure.", "Describe an affected node.", "Set ephemeral-storage/memory requests or move work directories to a volume."],

@@ -8,10 +8,9 @@ import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { logEvidence, runnerEvidence, lifeEvidence } from "../helpers/evidence";
 import { findScaleSet, forScaleSet, knownScaleSets, logsFor, scaleSetOf, type ScaleSetRef } from "../helpers/group";
-import { controllerLogsCmd, controllerPodName, describeCmd, getRunnersCmd, kubectl, type KubeTarget } from "../helpers/kubectl";
+import { controllerLogsCmd, controllerPodName, describeCmd, getRunnersCmd, kubectl, type KubeTarget, controllerTarget } from "../helpers/kubectl";
 import { recentLives } from "../helpers/lives";
 import { earliest, inWindow } from "../helpers/time";
-import { controllerTarget } from "./listener-missing";
 import { scaleSetSubject } from "../helpers/subject";
 
 const MIN_FAILURES = 3;

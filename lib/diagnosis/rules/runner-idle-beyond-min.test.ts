@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOW, aGitHubRunner, aJob, aPod, aRunner, aScaleSet, aSnapshot, minutesAgo, runnerName } from "../testing/builders";
-import { rule, runnersApiPath } from "./runner-idle-beyond-min";
+import { rule } from "./runner-idle-beyond-min";
 import type { FleetSnapshot, RunnerState } from "@/lib/model";
 
 const run = (s: FleetSnapshot) => rule.evaluate(s, { now: NOW });
@@ -39,8 +39,9 @@ describe("runner-idle-beyond-min", () => {
   });
 
   it("builds the runner API path for repo, org and enterprise scale sets", () => {
-    expect(runnersApiPath("https://github.com/acme/api")).toBe("repos/acme/api");
-    expect(runnersApiPath("https://github.com/acme")).toBe("orgs/acme");
-    expect(runnersApiPath("https://github.com/enterprises/big")).toBe("enterprises/big");
+    const ghCommand = (githubConfigUrl: string) => run(aSnapshot({ scaleSets: [aScaleSet({ minRunners: 0, githubConfigUrl })], runners: [idle(1)] }))[0]?.runbook[1]?.command;
+    expect(ghCommand("https://github.com/acme/api")).toContain("gh api repos/acme/api/actions/runners");
+    expect(ghCommand("https://github.com/acme")).toContain("gh api orgs/acme/actions/runners");
+    expect(ghCommand("https://github.com/enterprises/big")).toContain("gh api enterprises/big/actions/runners");
   });
 });

@@ -6,6 +6,7 @@
  * not yet running, runners idle for less than 10 min.
  */
 import type { EvidenceItem, FleetSnapshot, RunbookStep, RunnerState, ScaleSetState } from "@/lib/model";
+import { scopeFromConfigUrl } from "@/lib/sources/github/to-github";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { runnerEvidence } from "../helpers/evidence";
@@ -13,8 +14,8 @@ import { hasJob } from "../helpers/lives";
 import { getRunnersCmd, kubectl } from "../helpers/kubectl";
 import { ageSeconds, earliest, formatDuration } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { queuedJobsFor } from "./jobs-unmatched-labels";
-import { samplesFor } from "./listener-missing";
+import { queuedJobsFor } from "../helpers/jobs";
+import { samplesFor } from "../helpers/listener";
 
 const IDLE_SECONDS = 600;
 
@@ -24,11 +25,11 @@ function idleSince(r: RunnerState): string {
 }
 
 /** `gh api` path prefix for the runners of a githubConfigUrl: `repos/o/r`, `orgs/o` or `enterprises/e`. */
-export function runnersApiPath(githubConfigUrl: string): string {
-  const [first, second] = githubConfigUrl.replace(/^https?:\/\/[^/]+\//, "").replace(/\/+$/, "").split("/");
-  if (first === "enterprises" && second) return `enterprises/${second}`;
-  if (first && second) return `repos/${first}/${second}`;
-  return `orgs/${first || "<org>"}`;
+function runnersApiPath(githubConfigUrl: string): string {
+  const scope = scopeFromConfigUrl(githubConfigUrl);
+  if (scope?.kind === "enterprise") return `enterprises/${scope.enterprise}`;
+  if (scope?.kind === "repo") return `repos/${scope.repo}`;
+  return `orgs/${scope?.org ?? "<org>"}`;
 }
 
 function runbook(set: ScaleSetState, idle: RunnerState[], snapshot: FleetSnapshot): RunbookStep[] {

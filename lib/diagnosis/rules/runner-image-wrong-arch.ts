@@ -39,7 +39,8 @@ export const rule: CatalogRule = {
   severity: "critical",
   rank: 14,
   requires: [],
-  uses: ["runnerHistory", "runners", "pods", "events", "runnerLogs", "scaleSets"],
+  requiresAny: [["runnerHistory", "runners", "pods", "events", "runnerLogs"]],
+  uses: ["scaleSets"],
   detects: "Runner containers failing with \"exec format error\": the image does not match the node's CPU architecture.",
   evidenceNeeded: "\"exec format error\" in a runner log, a container status message, a runner life message or a kubelet event.",
   runbookOutline: [

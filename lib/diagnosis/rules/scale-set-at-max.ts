@@ -10,8 +10,8 @@ import { scaleSetEvidence } from "../helpers/evidence";
 import { kubectl, getRunnersCmd } from "../helpers/kubectl";
 import { ageSeconds } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { jobEvidence, oldestWait, queuedJobsFor } from "./jobs-unmatched-labels";
-import { samplesFor } from "./listener-missing";
+import { jobEvidence, oldestWait, queuedJobsFor } from "../helpers/jobs";
+import { samplesFor } from "../helpers/listener";
 
 const INT32_MAX = 2147483647;
 const SAMPLE_FRESH_SECONDS = 300;

@@ -13,7 +13,7 @@ import type { RuleHit } from "../rule";
 import { scaleSetEvidence } from "../helpers/evidence";
 import { kubectl } from "../helpers/kubectl";
 import { scaleSetSubject } from "../helpers/subject";
-import { jobEvidence, queuedJobsFor } from "./jobs-unmatched-labels";
+import { jobEvidence, queuedJobsFor } from "../helpers/jobs";
 
 const INT32_MAX = 2147483647;
 

@@ -45,7 +45,8 @@ export const rule: CatalogRule = {
   severity: "warning",
   rank: 40,
   requires: [],
-  uses: ["pods", "runnerLogs", "events", "scaleSets"],
+  requiresAny: [["pods", "runnerLogs", "events"]],
+  uses: ["scaleSets"],
   detects: "Kubernetes-mode workflow pods (`<runner>-workflow`) that fail, so the job container never runs and the job fails.",
   evidenceNeeded: "Pods with role workflow (label runner-pod) in phase Failed or with failed containers, Warning events on them, or the runner log \"Error: Pod … is unhealthy with phase status Failed: {}\".",
   runbookOutline: [
