@@ -4,6 +4,7 @@ import { waitForDiagnosis } from "./helpers";
 test("a shared incident link shows the same findings later, in a fresh browser, after the live fleet changed", async ({ page, browser }) => {
   await waitForDiagnosis(page, "ha-restarter", /critical/);
   await page.locator('tr[data-scale-set="ha-restarter"] a').first().click();
+  await expect(page.locator("article[data-rule]").first()).toBeVisible();
   const rules = await page.locator("article[data-rule]").evaluateAll((els) => els.map((e) => e.getAttribute("data-rule")));
   expect(rules.length).toBeGreaterThan(0);
 

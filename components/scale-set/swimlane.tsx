@@ -5,7 +5,14 @@ import { formatLifetime } from "@/lib/ui/format";
 import { packLanes } from "@/lib/ui/lanes";
 import { OUTCOME_ORDER, OUTCOME_STYLE } from "@/lib/ui/outcome";
 
-export type SwimlaneLife = Pick<RunnerLife, "name" | "createdAt" | "finishedAt" | "deletedAt" | "outcome" | "exitCode" | "reason" | "job">;
+export type SwimlaneLife = Pick<RunnerLife, "name" | "createdAt" | "startedAt" | "finishedAt" | "deletedAt" | "outcome" | "exitCode" | "reason" | "job">;
+
+/** How long the runner container itself ran (started → finished): "exits in under a second" lives here. */
+function containerRuntimeMs(l: SwimlaneLife, now: number): number | undefined {
+  if (!l.startedAt) return undefined;
+  const end = l.finishedAt ? new Date(l.finishedAt).getTime() : now;
+  return Math.max(0, end - new Date(l.startedAt).getTime());
+}
 
 const LANE_H = 6;
 const MAX_LANES = 60;
@@ -59,16 +66,17 @@ export function Swimlane({ lives, from, to, now, hrefFor, truncated }: { lives: 
         {truncated ? <li className="text-amber-700 dark:text-amber-400">showing the newest {lives.length} lives</li> : null}
       </ul>
       <div style={{ paddingLeft: AXIS_MARGIN.left, paddingRight: AXIS_MARGIN.right }}>
-        <svg viewBox={`0 0 ${WIDTH} ${lanes * LANE_H}`} preserveAspectRatio="none" width="100%" height={Math.max(24, lanes * LANE_H)} role="img" aria-label={`${lives.length} runner lives`} className="block rounded bg-zinc-100 dark:bg-zinc-900">
+        <svg viewBox={`0 0 ${WIDTH} ${lanes * LANE_H}`} preserveAspectRatio="none" width="100%" height={Math.max(24, lanes * LANE_H)} aria-label={`${lives.length} runner lives`} className="block rounded bg-zinc-100 dark:bg-zinc-900">
           {packed.map(({ item, lane }) => {
             const l = item.life;
             const x0 = x(item.start);
             const w = Math.max(minW, x(item.end) - x0);
             const dur = lifeEnd(l, now) - new Date(l.createdAt).getTime();
+            const ran = containerRuntimeMs(l, now);
             return (
-              <Link key={l.name} href={hrefFor(l.name)} tabIndex={-1} data-outcome={l.outcome} data-duration-ms={dur}>
+              <Link key={l.name} href={hrefFor(l.name)} tabIndex={-1} data-outcome={l.outcome} data-duration-ms={dur} data-runtime-ms={ran}>
                 <rect x={x0.toFixed(1)} y={(lane % MAX_LANES) * LANE_H + 0.5} width={w.toFixed(1)} height={LANE_H - 1} fill={OUTCOME_STYLE[l.outcome].fill}>
-                  <title>{`${l.name}: ${OUTCOME_STYLE[l.outcome].label}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ""} after ${formatLifetime(dur)}${l.job?.displayName ? `, job ${l.job.displayName}` : ""}`}</title>
+                  <title>{`${l.name}: ${OUTCOME_STYLE[l.outcome].label}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ""} after ${formatLifetime(dur)}${ran !== undefined ? ` (runner container ran ${formatLifetime(ran)})` : ""}${l.job?.displayName ? `, job ${l.job.displayName}` : ""}`}</title>
                 </rect>
               </Link>
             );
@@ -82,6 +90,29 @@ export function Swimlane({ lives, from, to, now, hrefFor, truncated }: { lives: 
           ))}
         </div>
       </div>
+      {lives.length ? (
+        <details className="text-xs">
+          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">List the newest runner lives</summary>
+          <ul className="mt-1 grid gap-x-4 sm:grid-cols-2 xl:grid-cols-3">
+            {[...lives]
+              .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+              .slice(0, 60)
+              .map((l) => {
+                const ran = containerRuntimeMs(l, now);
+                return (
+                  <li key={l.name}>
+                    <Link href={hrefFor(l.name)} className="font-mono hover:underline">
+                      {l.name}
+                    </Link>{" "}
+                    {OUTCOME_STYLE[l.outcome].glyph} {OUTCOME_STYLE[l.outcome].label}
+                    {l.exitCode !== undefined ? `, exit ${l.exitCode}` : ""}
+                    {ran !== undefined ? `, ran ${formatLifetime(ran)}` : ""}
+                  </li>
+                );
+              })}
+          </ul>
+        </details>
+      ) : null}
     </figure>
   );
 }

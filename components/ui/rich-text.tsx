@@ -7,7 +7,7 @@ export function RichText({ text }: { text: string }) {
     <>
       {parts.map((p, i) =>
         p.length > 2 && p.startsWith("`") && p.endsWith("`") ? (
-          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.85em] dark:bg-zinc-800">
+          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.85em] text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
             {p.slice(1, -1)}
           </code>
         ) : (
