@@ -6,7 +6,7 @@ import { diagnoseText } from "./diagnose-text";
 
 /**
  * Each fixture reproduces, in real ARC/kubectl/gh formats, the evidence quoted in one seed write-up
- * (/work/shared/seeds). The diagnosis of the paste must name the seed's root cause on top.
+ * (../shared/seeds). The diagnosis of the paste must name the seed's root cause on top.
  */
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
 

@@ -13,7 +13,8 @@ import { SCENARIOS } from "./scenarios";
  * ARC generation, so Runnerscope is tested against the shapes a real cluster returns.
  */
 
-const CRD_DIR = "/work/shared/arc";
+// ../shared sits beside the repository (locally and in CI)
+const CRD_DIR = join(import.meta.dirname, "../../../shared/arc");
 const KINDS = [
   { plural: "autoscalingrunnersets", type: RT.ars },
   { plural: "ephemeralrunnersets", type: RT.ers },

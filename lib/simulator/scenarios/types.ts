@@ -157,7 +157,7 @@ export interface Scenario {
   id: string;
   title: string;
   description: string;
-  /** Seed write-up it reproduces (`/work/shared/seeds/<file>`), if any. */
+  /** Seed write-up it reproduces (`../shared/seeds/<file>` beside the repository), if any. */
   seed?: string;
   scaleSets: ScaleSetSpec[];
   workload: WorkloadSpec[];
