@@ -18,11 +18,11 @@ function Spotlight({ row }: { row: ScaleSetRow }) {
     <section aria-label={`Spotlight: ${row.key.name}`} className="rounded-2xl border-2 border-zinc-700 p-[2vw]">
       <div className="flex items-center gap-[1vw]">
         <StatusBadge status={row.status} className="!text-[1.6vw]" />
-        <h2 className="text-[3vw] leading-tight font-semibold">{row.key.name}</h2>
         <span className="text-[1.4vw] text-zinc-400">
           {row.key.cluster}/{row.key.namespace}
         </span>
       </div>
+      <h2 className="mt-[0.5vw] text-[3vw] leading-tight font-semibold break-words">{row.key.name}</h2>
       {top ? <p className="mt-[1vw] text-[2.2vw] leading-snug">{top.title}</p> : <p className="mt-[1vw] text-[2vw] text-zinc-400">{row.statusReason ?? "Status unknown"}</p>}
       <dl className="mt-[1.5vw] grid grid-cols-4 gap-[1vw] text-[1.5vw]">
         <div>
@@ -93,7 +93,7 @@ export function WallLive({ initial }: { initial: FleetOverview }) {
       <p className="mt-[1vw] text-[1.6vw] text-zinc-300">
         {formatCount(t.runners.busy)} busy · {formatCount(t.runners.idle)} idle · {formatCount(t.runners.pending)} pending · {formatCount(t.runners.failed)} failed runners · {t.queuedJobs === undefined ? "queue unknown" : `${formatCount(t.queuedJobs)} jobs queued`}
       </p>
-      <div className="mt-[2vw] grid grid-cols-[3fr_2fr] gap-[2vw]">
+      <div className="mt-[2vw] grid grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-[2vw]">
         {spotlight ? (
           <Spotlight row={spotlight} />
         ) : (
@@ -103,10 +103,10 @@ export function WallLive({ initial }: { initial: FleetOverview }) {
           <h2 className="text-[1.6vw] text-zinc-400">Needs attention ({unhealthy.length})</h2>
           <ul className="mt-[0.8vw] space-y-[0.6vw]">
             {unhealthy.slice(0, 10).map((r) => (
-              <li key={`${r.key.cluster}/${r.key.namespace}/${r.key.name}`} className={`flex items-center gap-[0.8vw] text-[1.5vw] ${r === spotlight ? "font-semibold" : ""}`}>
+              <li key={`${r.key.cluster}/${r.key.namespace}/${r.key.name}`} className={`grid grid-cols-[auto_minmax(0,1fr)] items-center gap-x-[0.8vw] text-[1.5vw] ${r === spotlight ? "font-semibold" : ""}`}>
                 <StatusBadge status={r.status} className="!text-[1.1vw]" />
                 <span className="truncate">{r.key.name}</span>
-                <span className="ml-auto truncate text-[1.1vw] text-zinc-400">{r.findings[0]?.title}</span>
+                <span className="col-start-2 truncate text-[1.1vw] font-normal text-zinc-400">{r.findings[0]?.title}</span>
               </li>
             ))}
           </ul>

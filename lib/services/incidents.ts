@@ -69,7 +69,10 @@ export async function revokeIncident(store: Store, id: string, now = new Date())
   return store.revokeIncident(id, now);
 }
 
+/** "ha-restarter (sim-west) · 2026-11-22 15:29–16:29 UTC" */
 function defaultTitle(scope: IncidentScope): string {
-  const names = scope.scaleSets.map((k) => `${k.cluster}/${k.namespace}/${k.name}`).join(", ") || "fleet";
-  return `${names}, ${scope.window.from} – ${scope.window.to}`;
+  const names = scope.scaleSets.map((k) => `${k.name} (${k.cluster})`).join(", ") || "fleet";
+  const from = scope.window.from.slice(0, 16).replace("T", " ");
+  const to = scope.window.to.slice(0, 16).replace("T", " ");
+  return `${names} · ${from}–${from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to} UTC`;
 }

@@ -52,6 +52,7 @@ export async function getScaleSetView(store: Store, key: ScaleSetKey, opts: Scal
     min: config.minRunners,
     max: config.maxRunners,
     carryMs: LISTENER_STALE_MS,
+    knownSince: knownSince(config.createdAt, samples.before ? [samples.before, ...samples.buckets] : samples.buckets, livesRes.lives),
   });
 
   const k8s = sources.get(k8sSourceId(key.cluster).toLowerCase());
@@ -89,4 +90,14 @@ export function queueTimes(jobs: readonly GitHubJob[], from: Date, to: Date): Qu
   if (p90 !== undefined) out.p90Seconds = p90;
   if (p99 !== undefined) out.p99Seconds = p99;
   return out;
+}
+
+/**
+ * From when the timelines may show counts: the scale set's creation, or — if Runnerscope's records of it start later
+ * (it was installed after the set) — its first sample or runner life. Earlier buckets are unknown, not zero.
+ */
+function knownSince(createdAt: string, samples: readonly { at: string }[], lives: readonly { createdAt: string }[]): Date {
+  const created = Date.parse(createdAt);
+  const firstRecord = Math.min(...samples.map((s) => Date.parse(s.at)), ...lives.map((l) => Date.parse(l.createdAt)));
+  return new Date(Number.isFinite(firstRecord) ? Math.max(created, Math.min(firstRecord, Date.now())) : created);
 }

@@ -45,3 +45,15 @@ describe("buildSeries", () => {
     ]);
   });
 });
+
+describe("timelines before anything was known", () => {
+  it("leaves buckets before the scale set existed empty instead of drawing zeros", () => {
+    const from = new Date("2026-11-22T10:00:00Z");
+    const to = new Date("2026-11-22T11:00:00Z");
+    const { points } = buildSeries({ from, to, maxPoints: 60, samples: [], lives: [], jobs: [], min: 1, max: 4, carryMs: 60_000, knownSince: new Date("2026-11-22T10:30:00Z") });
+    const early = points.filter((p) => p.t < "2026-11-22T10:29:00Z");
+    const late = points.filter((p) => p.t >= "2026-11-22T10:30:00Z");
+    expect(early.every((p) => p.pending === undefined && p.githubQueued === undefined && p.min === undefined)).toBe(true);
+    expect(late.every((p) => p.pending === 0 && p.githubQueued === 0 && p.min === 1)).toBe(true);
+  });
+});

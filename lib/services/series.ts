@@ -18,6 +18,8 @@ export interface SeriesInput {
   max?: number;
   /** A listener value is carried into later empty buckets for at most this long. */
   carryMs: number;
+  /** Before this (the scale set's creation or the start of Runnerscope's records) nothing is known: buckets stay empty, not 0. */
+  knownSince?: Date;
 }
 
 /** Bucket width: the window split into at most `maxPoints`, rounded up to whole seconds (10 s minimum). */
@@ -112,6 +114,10 @@ export function buildSeries(input: SeriesInput): { bucketSeconds: number; points
       const end = Math.min(start + (i + 1) * step, input.to.getTime());
       (points[i] as SeriesPoint).githubQueued = input.jobs.reduce((n, j) => (queuedAt(j, end) ? n + 1 : n), 0);
     }
+  }
+  if (input.knownSince) {
+    const known = input.knownSince.getTime();
+    for (let i = 0; i < count && start + (i + 1) * step <= known; i++) points[i] = { t: (points[i] as SeriesPoint).t };
   }
   return { bucketSeconds: step / 1000, points };
 }

@@ -34,7 +34,8 @@ export function DiagnoseForm({ maxBytes }: { maxBytes: number }) {
     onSuccess: (r) => setShared(`/incidents/${r.id}`),
   });
   const bytes = new TextEncoder().encode(text).length;
-  const now = new Date().toISOString();
+  // pasted evidence has its own clock: "since" and "ago" are relative to the newest thing in the paste
+  const now = diagnose.data?.findings.reduce((t, f) => (f.lastSeen > t ? f.lastSeen : t), "") || new Date().toISOString();
 
   return (
     <div className="space-y-4">
