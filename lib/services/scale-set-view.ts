@@ -93,11 +93,10 @@ export function queueTimes(jobs: readonly GitHubJob[], from: Date, to: Date): Qu
 }
 
 /**
- * From when the timelines may show counts: the scale set's creation, or — if Runnerscope's records of it start later
- * (it was installed after the set) — its first sample or runner life. Earlier buckets are unknown, not zero.
+ * From when the timelines may show counts: the earliest of the scale set's creation and its first sample or runner
+ * life in the window (a set deleted and re-installed under the same name keeps its older history). Earlier buckets
+ * are unknown, not zero.
  */
 function knownSince(createdAt: string, samples: readonly { at: string }[], lives: readonly { createdAt: string }[]): Date {
-  const created = Date.parse(createdAt);
-  const firstRecord = Math.min(...samples.map((s) => Date.parse(s.at)), ...lives.map((l) => Date.parse(l.createdAt)));
-  return new Date(Number.isFinite(firstRecord) ? Math.max(created, Math.min(firstRecord, Date.now())) : created);
+  return new Date(Math.min(Date.parse(createdAt), ...samples.map((s) => Date.parse(s.at)), ...lives.map((l) => Date.parse(l.createdAt))));
 }
