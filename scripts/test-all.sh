@@ -9,6 +9,7 @@ rm -rf "$out"; mkdir -p "$out"
 
 # shellcheck source=/dev/null
 source scripts/ensure-test-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+set +e # the sourced script runs with -e; here every step must run and be counted
 
 passed=0; failed=0
 step() { # name, command...: a step that is not a test runner counts as one test
