@@ -1,3 +1,5 @@
+import { percentile as percentileOf } from "@/lib/model/stats";
+
 /** One measured figure, with the target the issues name (if any). */
 export interface Figure {
   bench: string;
@@ -26,10 +28,7 @@ export function met(f: Figure): boolean | undefined {
   return f.target.op === "<=" ? f.value <= f.target.value : f.value >= f.target.value;
 }
 
-/** Nearest-rank percentile of a list of numbers (p in 0..100). */
+/** Nearest-rank percentile (p in 0..100); NaN for no values, so a table shows it as missing. */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
+  return percentileOf(values, p) ?? Number.NaN;
 }

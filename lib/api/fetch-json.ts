@@ -1,13 +1,7 @@
+import { ApiError } from "./api-error";
+
 /** Browser-safe JSON fetch with typed API errors (`{error:{code,message}}` bodies). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });

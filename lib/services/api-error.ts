@@ -1,17 +1,10 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 
+import { ApiError } from "@/lib/api/api-error";
+
 /** An error a route reports as-is: status + stable code + message safe to show. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError };
 
 /** Maps any thrown value to `{error: {code, message}}`: ZodError → 422, ApiError → its status, else 500. */
 export function toErrorResponse(e: unknown): NextResponse {

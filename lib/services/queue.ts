@@ -35,9 +35,4 @@ export function queuedAt(job: Pick<GitHubJob, "createdAt" | "startedAt" | "compl
   return true;
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
+export { percentile } from "@/lib/model/stats";
