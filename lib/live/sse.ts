@@ -31,7 +31,7 @@ export function openStreamCount(): number {
  */
 export function changeStream(opts: StreamOptions = {}): ReadableStream<Uint8Array> {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
-  const coalesceMs = opts.coalesceMs ?? 250;
+  const coalesceMs = opts.coalesceMs ?? 1000;
   const enc = new TextEncoder();
   let close = () => {};
   return new ReadableStream<Uint8Array>({
