@@ -1,74 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulation, type Simulation } from "@/lib/simulator";
-import { openStore, type Store } from "@/lib/store";
+import type { Simulation } from "@/lib/simulator";
+import type { Store } from "@/lib/store";
 import { scaleSetsForJob } from "@/lib/model";
 import type { RunnerLife } from "@/lib/model";
 import { loadCollectorConfig } from "./config";
 import { startCollector, type Collector } from "./runtime";
+import { startSimulatedCollector, waitFor, type SimulatedCollector } from "./testing/simulated-collector";
 
 /**
  * The collector against the simulated fleet over real HTTP (client-node + Octokit → simulated API servers), into a
  * PGlite store. 0.14 cluster (metrics) + 0.13 cluster (listener logs), virtual clock driven at ~10× speed.
  */
 
+let h: SimulatedCollector;
 let sim: Simulation;
 let store: Store;
 let collector: Collector;
-let driving = true;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-}
-
-async function allLives(): Promise<RunnerLife[]> {
-  await collector.flush();
-  return (await store.listRunnerLives({ from: new Date(0), to: new Date(sim.clock.nowMs() + 86_400_000), limit: 100_000 })).lives;
+function allLives(): Promise<RunnerLife[]> {
+  return h.allLives();
 }
 
 beforeAll(async () => {
-  sim = await startSimulation({
+  // stepped + a driver loop: ~10× speed, but simulated durations do not stretch when the machine is busy
+  h = await startSimulatedCollector({
     seed: 7,
-    // stepped + a driver loop: ~10× speed, but simulated durations do not stretch when the machine is busy
-    clock: { kind: "stepped", start: new Date() },
     clusters: [
       { name: "sim-east", arc: "0.14", scenarios: ["healthy"] },
       { name: "sim-west", arc: "0.13", scenarios: ["empty-jit-secret"] },
     ],
+    drive: { stepMs: 250, pauseMs: 25 },
   });
-  store = await openStore({ dir: "memory://" });
-  const config = loadCollectorConfig({
-    KUBECONFIG: sim.kubeconfigPath,
-    GITHUB_API_URL: sim.github.url,
-    GITHUB_TOKEN: sim.github.token,
-    RUNNERSCOPE_LISTENER_SCRAPE_SECONDS: "1",
-    RUNNERSCOPE_GITHUB_MIN_INTERVAL_SECONDS: "1",
-    RUNNERSCOPE_DIAGNOSIS_SECONDS: "3600",
-  });
-  void (async () => {
-    while (driving) {
-      await sim.clock.advance(250);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  })();
-  collector = await startCollector({ store, config, now: () => sim.clock.now(), backoff: { baseMs: 100, maxMs: 500 }, githubRetryBaseMs: 10 });
+  ({ sim, store, collector } = h);
 }, 60_000);
 
 afterAll(async () => {
-  driving = false;
-  await collector?.stop();
-  await sim?.stop();
-  await store?.close();
+  await h?.stop();
 });
 
 describe("collector against the simulated fleet", () => {

@@ -41,4 +41,10 @@ describe("job-at-risk", () => {
     });
     expect(run(snap)).toEqual([]);
   });
+
+  it("stays silent when GitHub still shows the job running on a runner that finished it normally (polling lag)", () => {
+    const done = aRunnerLife({ name: runnerName(1), outcome: "succeeded", exitCode: 0, finishedAt: minutesAgo(3), deletedAt: minutesAgo(3) });
+    const snap = aSnapshot({ scaleSets: [aScaleSet()], runnerSets: [aRunnerSet()], runners: [], runnerHistory: [done], github: { jobs: [running(1, runnerName(1))] } });
+    expect(run(snap)).toEqual([]);
+  });
 });

@@ -2,7 +2,8 @@
  * job-at-risk: GitHub says a job is in progress on runner X, but X's EphemeralRunner or pod is being deleted,
  * has failed or terminated, or is gone. The job will end with "The self-hosted runner lost communication with
  * the server" (or hang until GitHub times it out). One finding per scale set, naming each job.
- * Suppressed: runner changes younger than 90 s (GitHub's job status lags the pod by a poll), runner names of no
+ * Suppressed: runner changes younger than 90 s and runners that finished their job normally (GitHub's job status
+ * lags the pod by a poll), runner names of no
  * EphemeralRunnerSet we have seen (GitHub-hosted, other self-hosted, or same-named sets in unwatched clusters).
  */
 import type { EvidenceItem, FleetSnapshot, GitHubJob, RunbookStep, RunnerLife, RunnerState } from "@/lib/model";
@@ -107,6 +108,9 @@ export const rule: CatalogRule = {
       }
       const life = lives.get(job.runnerName);
       if (life && life.outcome !== "running") {
+        // the runner ran its job and exited normally: GitHub's in_progress is only lagging (its status trails the pod
+        // by a poll, longer when the budget slows polling), nothing is at risk
+        if (life.outcome === "succeeded") continue;
         const end = life.deletedAt ?? life.finishedAt;
         if (!old(end, ctx.now)) continue;
         risks.push({

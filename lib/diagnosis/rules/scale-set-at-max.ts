@@ -1,9 +1,11 @@
 /**
- * scale-set-at-max: the scale set runs (or wants) maxRunners runners and work is still waiting — the listener
- * has more jobs assigned than max, or GitHub shows jobs queued for it. Jobs then wait for a runner to free up.
- * Suppressed: max unset (2147483647) or 0 (scale-set-min-max-invalid), and being at max with nothing waiting.
+ * scale-set-at-max: the scale set runs (or wants) maxRunners runners and work has been waiting for a minute — the
+ * listener has more jobs assigned than max, or GitHub shows jobs queued for it. Jobs then wait for a runner to free up.
+ * Suppressed: max unset (2147483647) or 0 (scale-set-min-max-invalid), being at max with nothing waiting, and
+ * slots eaten by broken runners (Failed, pods that never run, a crash loop of no-job exits): there the runner
+ * findings name the problem, and raising max would only add more broken runners.
  */
-import type { EvidenceItem, FleetSnapshot, RunbookStep, ScaleSetState } from "@/lib/model";
+import type { EvidenceItem, FleetSnapshot, ListenerSample, RunbookStep, ScaleSetState } from "@/lib/model";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { scaleSetEvidence } from "../helpers/evidence";
@@ -12,9 +14,23 @@ import { ageSeconds } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
 import { jobEvidence, oldestWait, queuedJobsFor } from "../helpers/jobs";
 import { samplesFor } from "../helpers/listener";
+import { slotUse } from "../helpers/slots";
 
 const INT32_MAX = 2147483647;
 const SAMPLE_FRESH_SECONDS = 300;
+/** Jobs count as waiting after this long: queued on GitHub, or the listener reporting more assigned than max. */
+const WAIT_SECONDS = 60;
+
+/** When the listener started reporting more jobs assigned than `max`, without a sample in between that did not. */
+function overMaxSince(samples: readonly ListenerSample[], max: number): string | undefined {
+  let since: string | undefined;
+  for (let i = samples.length - 1; i >= 0; i--) {
+    const s = samples[i];
+    if (!s || (s.assignedJobs ?? 0) <= max) break;
+    since = s.at;
+  }
+  return since;
+}
 
 function runbook(set: ScaleSetState, max: number): RunbookStep[] {
   return [
@@ -42,9 +58,11 @@ export const rule: CatalogRule = {
   severity: "warning",
   rank: 60,
   requires: ["scaleSets"],
-  uses: ["listenerStats", "githubJobs", "runners"],
-  detects: "A scale set whose desired/current runners equal maxRunners while the listener has more jobs assigned than max, or GitHub has jobs queued for it.",
-  evidenceNeeded: "maxRunners, the listener's desired runners and assigned jobs, the ARS current runner count, queued GitHub jobs for the scale set.",
+  uses: ["listenerStats", "githubJobs", "runners", "runnerHistory"],
+  detects:
+    "A scale set whose desired/current runners equal maxRunners while, for a minute or more, the listener has more jobs assigned than max or GitHub has jobs queued for it — unless the slots are held by broken runners (Failed, pods that never run, runners exiting without a job), which the runner findings report.",
+  evidenceNeeded:
+    "maxRunners, the listener's desired runners and assigned jobs over the last minute, the ARS current runner count, queued GitHub jobs for the scale set, and whether the runners at max run jobs (not Failed, Pending or exiting without a job).",
   runbookOutline: [
     "Read spec.minRunners/maxRunners.",
     "Check the runners at max are busy (not pending/failed).",
@@ -68,9 +86,15 @@ export const rule: CatalogRule = {
       const current = Math.max(sample?.desiredRunners ?? 0, set.status.currentRunners ?? 0, runnerCount ?? 0);
       if (current < max) continue;
 
-      const assignedBeyond = sample?.assignedJobs !== undefined && sample.assignedJobs > max ? sample.assignedJobs - max : 0;
-      const jobs = jobsOk ? queuedJobsFor(snapshot, set, ctx.now, 60) : [];
+      // a peak of one poll is normal: jobs must have been waiting for a while
+      const overSince = sample ? overMaxSince(samples, max) : undefined;
+      const assignedBeyond = sample?.assignedJobs !== undefined && (ageSeconds(overSince, ctx.now) ?? 0) >= WAIT_SECONDS ? sample.assignedJobs - max : 0;
+      const jobs = jobsOk ? queuedJobsFor(snapshot, set, ctx.now, WAIT_SECONDS) : [];
       if (assignedBeyond === 0 && jobs.length === 0) continue;
+
+      // at max only matters when the slots do work: broken or crash-looping runners are the problem otherwise
+      const slots = snapshot.slices.runners?.available ? slotUse(snapshot, set, ctx.now) : undefined;
+      if (slots && slots.busy.length < max && (slots.noJobEndings.length > 0 || slots.broken.length > 0)) continue;
 
       const waiting = Math.max(assignedBeyond, jobs.length);
       const evidence: EvidenceItem[] = [scaleSetEvidence(set, `maxRunners is ${max}; ${current} runner(s) current/desired`, `currentRunners: ${set.status.currentRunners ?? "?"}`)];
