@@ -1,4 +1,12 @@
+import { apiBench } from "./api";
+import { collectorBench } from "./collector";
+import { diagnosisBench } from "./diagnosis";
+import { growthBench } from "./growth";
+import { kubectlBench } from "./kubectl";
+import { memoryBench } from "./memory";
+import { sseBench } from "./sse";
+import { uiBench } from "./ui";
 import type { Benchmark } from "./types";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const benchmarks: Benchmark[] = [];
+export const benchmarks: Benchmark[] = [collectorBench, apiBench, uiBench, memoryBench, diagnosisBench, sseBench, kubectlBench, growthBench];
