@@ -33,4 +33,11 @@ test("selecting a runner opens its detail with exit code and the missing command
   await expect(panel).toBeVisible();
   await expect(panel.getByText(/exit code 0/).first()).toBeVisible();
   await expect(panel.getByText(/not set: image default CMD/).first()).toBeVisible();
+  // the selection is in the URL: Back closes the drawer, Forward reopens it, a reload keeps it
+  await page.goBack();
+  await expect(panel).toBeHidden();
+  await page.goForward();
+  await expect(panel).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("complementary", { name: /Runner ha-restarter-/ })).toBeVisible();
 });

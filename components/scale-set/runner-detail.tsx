@@ -26,7 +26,7 @@ function Containers({ title, list }: { title: string; list: ContainerStatusSumma
 }
 
 /** One ephemeral runner: every life with that name, phase history, container states, failures, job, events, logs. */
-export function RunnerDetailPanel({ detail, closeHref }: { detail: RunnerDetail; closeHref: string }) {
+export function RunnerDetailPanel({ detail, closeHref, onClose }: { detail: RunnerDetail; closeHref: string; onClose?: () => void }) {
   return (
     <aside aria-label={`Runner ${detail.name}`} className="space-y-4 rounded-lg border border-zinc-300 bg-white p-4 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
       <header className="flex items-start gap-2">
@@ -36,7 +36,19 @@ export function RunnerDetailPanel({ detail, closeHref }: { detail: RunnerDetail;
             {detail.cluster}/{detail.namespace} · EphemeralRunner = pod = GitHub runner name
           </p>
         </div>
-        <Link href={closeHref} scroll={false} className="rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700" aria-label="Close runner detail">
+        <Link
+          href={closeHref}
+          scroll={false}
+          onClick={
+            onClose
+              ? (e) => {
+                  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                  e.preventDefault();
+                  onClose();
+                }
+              : undefined
+          }
+          className="rounded border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700" aria-label="Close runner detail">
           Close
         </Link>
       </header>

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import type { RunnerDetail, ScaleSetView } from "@/lib/services/types";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { queryKeys } from "@/lib/api/query-keys";
@@ -30,6 +31,9 @@ interface Props {
 export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: Props) {
   const k = initial.key;
   const live = useLiveUpdates();
+  // the selected runner lives in the URL; selecting one updates it in place (history.pushState), no server round trip
+  const selected = useSearchParams().get("runner") ?? undefined;
+  const selectRunner = (name: string | undefined) => window.history.pushState(null, "", name ? runnerHref(k.cluster, k.namespace, k.name, name, windowQuery) : scaleSetHref(k.cluster, k.namespace, k.name, windowQuery));
   const qs = new URLSearchParams(windowQuery).toString();
   const { data: view } = useQuery({
     queryKey: queryKeys.scaleSet(k.cluster, k.namespace, k.name, qs),
@@ -38,10 +42,10 @@ export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: P
     refetchInterval: live.state === "live" ? 30_000 : 10_000,
   });
   const { data: detail, error: detailError } = useQuery({
-    queryKey: queryKeys.runner(k.cluster, k.namespace, runner?.name ?? ""),
-    queryFn: () => fetchJson<RunnerDetail>(`/api/runners/${encodeURIComponent(k.cluster)}/${encodeURIComponent(k.namespace)}/${encodeURIComponent(runner?.name ?? "")}`),
-    initialData: runner?.initial,
-    enabled: runner !== undefined,
+    queryKey: queryKeys.runner(k.cluster, k.namespace, selected ?? ""),
+    queryFn: () => fetchJson<RunnerDetail>(`/api/runners/${encodeURIComponent(k.cluster)}/${encodeURIComponent(k.namespace)}/${encodeURIComponent(selected ?? "")}`),
+    initialData: selected !== undefined && selected === runner?.name ? runner.initial : undefined,
+    enabled: selected !== undefined,
   });
   const hrefForRunner = (name: string) => runnerHref(k.cluster, k.namespace, k.name, name, windowQuery);
   const q = view.queueTime;
@@ -88,7 +92,7 @@ export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: P
           </form>
         </nav>
 
-        <div className={runner ? "grid gap-4 xl:grid-cols-[1fr_28rem]" : ""}>
+        <div className={selected ? "grid gap-4 xl:grid-cols-[1fr_28rem]" : ""}>
           <div className="min-w-0 space-y-4">
             <section aria-labelledby="diag-h" className="space-y-2">
               <h2 id="diag-h" className="text-lg font-semibold">
@@ -100,7 +104,7 @@ export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: P
               <h2 id="tl-h" className="text-lg font-semibold">
                 Timelines
               </h2>
-              <Timelines view={view} hrefForRunner={hrefForRunner} />
+              <Timelines view={view} hrefForRunner={hrefForRunner} onSelectRunner={selectRunner} />
             </section>
             <section aria-labelledby="ev-h" className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
               <h2 id="ev-h" className="mb-2 text-lg font-semibold">
@@ -110,12 +114,12 @@ export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: P
             </section>
             <ConfigPanel config={view.config} />
           </div>
-          {runner ? (
+          {selected ? (
             <div className="xl:sticky xl:top-4 xl:self-start">
               {detail ? (
-                <RunnerDetailPanel detail={detail} closeHref={scaleSetHref(k.cluster, k.namespace, k.name, windowQuery)} />
+                <RunnerDetailPanel detail={detail} closeHref={scaleSetHref(k.cluster, k.namespace, k.name, windowQuery)} onClose={() => selectRunner(undefined)} />
               ) : (
-                <p className="rounded border border-zinc-300 p-4 text-sm">{detailError ? `Runner ${runner.name}: ${detailError.message}` : `Loading runner ${runner.name}…`}</p>
+                <p className="rounded border border-zinc-300 p-4 text-sm">{detailError ? `Runner ${selected}: ${detailError.message}` : `Loading runner ${selected}…`}</p>
               )}
             </div>
           ) : null}

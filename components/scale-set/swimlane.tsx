@@ -1,11 +1,12 @@
 import Link from "next/link";
-import type { RunnerLife, RunnerOutcome } from "@/lib/model";
+import type { RunnerOutcome } from "@/lib/model";
+import type { LifeBar } from "@/lib/services/types";
 import { AXIS_MARGIN, tickLabel, timeTicks } from "@/components/charts/time-axis";
 import { formatLifetime } from "@/lib/ui/format";
 import { packLanes } from "@/lib/ui/lanes";
 import { OUTCOME_ORDER, OUTCOME_STYLE } from "@/lib/ui/outcome";
 
-export type SwimlaneLife = Pick<RunnerLife, "name" | "createdAt" | "startedAt" | "finishedAt" | "deletedAt" | "outcome" | "exitCode" | "reason" | "job">;
+export type SwimlaneLife = LifeBar;
 
 /** How long the runner container itself ran (started → finished): "exits in under a second" lives here. */
 function containerRuntimeMs(l: SwimlaneLife, now: number): number | undefined {
@@ -27,7 +28,15 @@ function lifeEnd(l: SwimlaneLife, now: number): number {
  * One bar per runner life, coloured by outcome, packed into lanes. "Every runner dies after 2 s" shows as a
  * dense stream of thin amber bars; the legend counts each outcome and typical lifetimes.
  */
-export function Swimlane({ lives, from, to, now, hrefFor, truncated }: { lives: SwimlaneLife[]; from: number; to: number; now: number; hrefFor: (name: string) => string; truncated?: boolean }) {
+export function Swimlane({ lives, from, to, now, hrefFor, onSelect, truncated }: { lives: SwimlaneLife[]; from: number; to: number; now: number; hrefFor: (name: string) => string; onSelect?: (name: string) => void; truncated?: boolean }) {
+  // a plain click selects in place (no server round trip); other clicks (new tab…) follow the link
+  const select = onSelect
+    ? (name: string) => (e: React.MouseEvent) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        onSelect(name);
+      }
+    : undefined;
   const intervals = lives.map((l) => ({ life: l, start: Math.max(from, new Date(l.createdAt).getTime()), end: Math.min(to, lifeEnd(l, now)) }));
   const packed = packLanes(intervals, (to - from) / WIDTH);
   const lanes = Math.min(MAX_LANES, Math.max(1, ...packed.map((p) => p.lane + 1)));
@@ -74,7 +83,7 @@ export function Swimlane({ lives, from, to, now, hrefFor, truncated }: { lives: 
             const dur = lifeEnd(l, now) - new Date(l.createdAt).getTime();
             const ran = containerRuntimeMs(l, now);
             return (
-              <Link key={l.name} href={hrefFor(l.name)} tabIndex={-1} data-outcome={l.outcome} data-duration-ms={dur} data-runtime-ms={ran}>
+              <Link key={l.name} href={hrefFor(l.name)} onClick={select?.(l.name)} tabIndex={-1} data-outcome={l.outcome} data-duration-ms={dur} data-runtime-ms={ran}>
                 <rect x={x0.toFixed(1)} y={(lane % MAX_LANES) * LANE_H + 0.5} width={w.toFixed(1)} height={LANE_H - 1} fill={OUTCOME_STYLE[l.outcome].fill}>
                   <title>{`${l.name}: ${OUTCOME_STYLE[l.outcome].label}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ""} after ${formatLifetime(dur)}${ran !== undefined ? ` (runner container ran ${formatLifetime(ran)})` : ""}${l.job?.displayName ? `, job ${l.job.displayName}` : ""}`}</title>
                 </rect>
@@ -101,7 +110,7 @@ export function Swimlane({ lives, from, to, now, hrefFor, truncated }: { lives: 
                 const ran = containerRuntimeMs(l, now);
                 return (
                   <li key={l.name}>
-                    <Link href={hrefFor(l.name)} className="font-mono hover:underline">
+                    <Link href={hrefFor(l.name)} onClick={select?.(l.name)} className="font-mono hover:underline">
                       {l.name}
                     </Link>{" "}
                     {OUTCOME_STYLE[l.outcome].glyph} {OUTCOME_STYLE[l.outcome].label}

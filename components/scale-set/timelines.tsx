@@ -3,7 +3,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Swimlane } from "./swimlane";
 
 /** Jobs, runners, the swimlane of runner lives and events, all on one time axis. */
-export function Timelines({ view, hrefForRunner }: { view: ScaleSetView; hrefForRunner: (name: string) => string }) {
+export function Timelines({ view, hrefForRunner, onSelectRunner }: { view: ScaleSetView; hrefForRunner: (name: string) => string; onSelectRunner?: (name: string) => void }) {
   const from = new Date(view.window.from).getTime();
   const to = new Date(view.window.to).getTime();
   const pts = view.series.points;
@@ -46,7 +46,7 @@ export function Timelines({ view, hrefForRunner }: { view: ScaleSetView; hrefFor
       />
       <section aria-label="Runner lives">
         <h3 className="mb-1 text-sm font-semibold">Runner lives ({view.lives.length})</h3>
-        <Swimlane lives={view.lives} from={from} to={to} now={new Date(view.generatedAt).getTime()} hrefFor={hrefForRunner} truncated={view.livesTruncated} />
+        <Swimlane lives={view.lives} from={from} to={to} now={new Date(view.generatedAt).getTime()} hrefFor={hrefForRunner} onSelect={onSelectRunner} truncated={view.livesTruncated} />
       </section>
     </div>
   );

@@ -1,10 +1,10 @@
-import type { GitHubJob, ScaleSetKey } from "@/lib/model";
+import type { GitHubJob, RunnerLife, ScaleSetKey } from "@/lib/model";
 import type { Store } from "@/lib/store";
 import { LISTENER_STALE_MS, listenerFreshness, statusFromFindings } from "./fleet-overview";
 import { githubCoverage, indexSources, k8sSourceId, listenerSourceId, reasonOf } from "./health-lookup";
 import { jobTargetsSet, percentile } from "./queue";
 import { bucketMs, buildSeries } from "./series";
-import type { QueueTimeStats, ScaleSetView } from "./types";
+import type { LifeBar, QueueTimeStats, ScaleSetView } from "./types";
 
 export interface ScaleSetViewOptions {
   from: Date;
@@ -66,7 +66,7 @@ export async function getScaleSetView(store: Store, key: ScaleSetKey, opts: Scal
     findings,
     listenerStats: listenerFreshness(samples.latest, sources.get(listenerSourceId(key).toLowerCase()), now),
     series: { ...series, githubAvailable: coverage.available },
-    lives: livesRes.lives,
+    lives: livesRes.lives.map(toLifeBar),
     livesTruncated: livesRes.truncated,
     events,
     queueTime: queueTimes(jobs ?? [], from, to),
@@ -99,4 +99,14 @@ export function queueTimes(jobs: readonly GitHubJob[], from: Date, to: Date): Qu
  */
 function knownSince(createdAt: string, samples: readonly { at: string }[], lives: readonly { createdAt: string }[]): Date {
   return new Date(Math.min(Date.parse(createdAt), ...samples.map((s) => Date.parse(s.at)), ...lives.map((l) => Date.parse(l.createdAt))));
+}
+
+function toLifeBar(l: RunnerLife): LifeBar {
+  const bar: LifeBar = { name: l.name, createdAt: l.createdAt, outcome: l.outcome };
+  if (l.startedAt) bar.startedAt = l.startedAt;
+  if (l.finishedAt) bar.finishedAt = l.finishedAt;
+  if (l.deletedAt) bar.deletedAt = l.deletedAt;
+  if (l.exitCode !== undefined) bar.exitCode = l.exitCode;
+  if (l.job?.displayName) bar.job = { displayName: l.job.displayName };
+  return bar;
 }

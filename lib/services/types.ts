@@ -127,6 +127,11 @@ export interface TimeWindow {
   to: IsoTime;
 }
 
+/** What the swimlane needs of a runner life: thousands ship with the page, so only these fields. */
+export type LifeBar = Pick<RunnerLife, "name" | "createdAt" | "startedAt" | "finishedAt" | "deletedAt" | "outcome" | "exitCode"> & {
+  job?: { displayName?: string };
+};
+
 export interface ScaleSetView {
   key: ScaleSetKey;
   generatedAt: IsoTime;
@@ -137,8 +142,8 @@ export interface ScaleSetView {
   findings: FindingRecord[];
   listenerStats: ListenerFreshness;
   series: { bucketSeconds: number; points: SeriesPoint[]; githubAvailable: boolean };
-  /** Lives overlapping the window, newest first. */
-  lives: RunnerLife[];
+  /** Lives overlapping the window, newest first, as swimlane bars (the full record is one click away). */
+  lives: LifeBar[];
   livesTruncated: boolean;
   events: KubeEventRecord[];
   queueTime: QueueTimeStats;
