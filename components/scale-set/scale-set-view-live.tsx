@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { useCallback } from "react";
 import type { RunnerDetail, ScaleSetView } from "@/lib/services/types";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { queryKeys } from "@/lib/api/query-keys";
@@ -33,7 +34,10 @@ export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: P
   const live = useLiveUpdates();
   // the selected runner lives in the URL; selecting one updates it in place (history.pushState), no server round trip
   const selected = useSearchParams().get("runner") ?? undefined;
-  const selectRunner = (name: string | undefined) => window.history.pushState(null, "", name ? runnerHref(k.cluster, k.namespace, k.name, name, windowQuery) : scaleSetHref(k.cluster, k.namespace, k.name, windowQuery));
+  const selectRunner = useCallback(
+    (name: string | undefined) => window.history.pushState(null, "", name ? runnerHref(k.cluster, k.namespace, k.name, name, windowQuery) : scaleSetHref(k.cluster, k.namespace, k.name, windowQuery)),
+    [k.cluster, k.namespace, k.name, windowQuery],
+  );
   const qs = new URLSearchParams(windowQuery).toString();
   const { data: view } = useQuery({
     queryKey: queryKeys.scaleSet(k.cluster, k.namespace, k.name, qs),
@@ -47,7 +51,7 @@ export function ScaleSetViewLive({ initial, windowQuery, windowName, runner }: P
     initialData: selected !== undefined && selected === runner?.name ? runner.initial : undefined,
     enabled: selected !== undefined,
   });
-  const hrefForRunner = (name: string) => runnerHref(k.cluster, k.namespace, k.name, name, windowQuery);
+  const hrefForRunner = useCallback((name: string) => runnerHref(k.cluster, k.namespace, k.name, name, windowQuery), [k.cluster, k.namespace, k.name, windowQuery]);
   const q = view.queueTime;
 
   return (

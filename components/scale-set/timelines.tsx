@@ -1,9 +1,10 @@
+import { memo } from "react";
 import type { ScaleSetView } from "@/lib/services/types";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Swimlane } from "./swimlane";
 
 /** Jobs, runners, the swimlane of runner lives and events, all on one time axis. */
-export function Timelines({ view, hrefForRunner, onSelectRunner }: { view: ScaleSetView; hrefForRunner: (name: string) => string; onSelectRunner?: (name: string) => void }) {
+function TimelinesImpl({ view, hrefForRunner, onSelectRunner }: { view: ScaleSetView; hrefForRunner: (name: string) => string; onSelectRunner?: (name: string) => void }) {
   const from = new Date(view.window.from).getTime();
   const to = new Date(view.window.to).getTime();
   const pts = view.series.points;
@@ -51,3 +52,6 @@ export function Timelines({ view, hrefForRunner, onSelectRunner }: { view: Scale
     </div>
   );
 }
+
+/** Memoised: selecting a runner re-renders the drawer, not thousands of swimlane bars and both charts. */
+export const Timelines = memo(TimelinesImpl);
