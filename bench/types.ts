@@ -20,6 +20,8 @@ export interface BenchOptions {
 export interface Benchmark {
   name: string;
   description: string;
+  /** Runs only when named (`npm run bench -- NAME`): too long for the default run's 15-minute budget. */
+  explicit?: boolean;
   run(opts: BenchOptions): Promise<Figure[]>;
 }
 

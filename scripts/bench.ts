@@ -17,7 +17,7 @@ if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(", ")}; available: ${benchmarks.map((b) => b.name).join(", ")}`);
   process.exit(2);
 }
-const selected = names.length ? benchmarks.filter((b) => names.includes(b.name)) : benchmarks;
+const selected = names.length ? benchmarks.filter((b) => names.includes(b.name)) : benchmarks.filter((b) => !b.explicit);
 
 const started = Date.now();
 const figures: Figure[] = [];

@@ -36,6 +36,8 @@ export interface CollectorOptions {
   backoff?: { baseMs?: number; maxMs?: number };
   /** GitHub retry base delay (ms, tests shorten it). */
   githubRetryBaseMs?: number;
+  /** Deadline of one GitHub request (ms, default 30 s; tests shorten it). */
+  githubRequestTimeoutMs?: number;
 }
 
 export interface Collector {
@@ -152,6 +154,7 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       health,
       now,
       retryAfterBaseValue: opts.githubRetryBaseMs,
+      requestTimeoutMs: opts.githubRequestTimeoutMs,
       configUrls: () => state.scaleSetsOf().map((s) => s.githubConfigUrl),
       sink: {
         jobs: (list) => list.forEach((j) => buffer.upsertJob(j)),

@@ -24,6 +24,8 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     const pool = new Pool({ connectionString: url, max: 10 });
+    // an idle client killed by a server restart must not crash the process: the next query reconnects, writes are retried
+    pool.on("error", () => undefined);
     const db = drizzle(pool, { schema });
     try {
       // Replicas sharing one database start together: only one may run the migrations at a time.

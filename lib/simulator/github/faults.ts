@@ -11,6 +11,8 @@ export interface GitHubFaults {
   exhaust(token: string): void;
   /** Drops pending failNext faults and latency. */
   clear(): void;
+  /** Responses sent so far (every status, 304s included): lets tests bound a client's retries. */
+  requestCount(): number;
 }
 
 interface PendingFault {
@@ -23,11 +25,14 @@ export interface FaultController extends GitHubFaults {
   /** Consumes and returns the first pending fault matching `path`. */
   take(path: string): FaultStatus | undefined;
   latencyMs(): number;
+  /** Called by the server for every response it sends. */
+  countRequest(): void;
 }
 
 export function createFaults(opts: { latencyMs?: number; exhaust(token: string): void }): FaultController {
   let pending: PendingFault[] = [];
   let latency = opts.latencyMs ?? 0;
+  let served = 0;
   return {
     failNext(status, count, pathIncludes) {
       if (count > 0) pending.push({ status, left: count, pathIncludes });
@@ -48,6 +53,10 @@ export function createFaults(opts: { latencyMs?: number; exhaust(token: string):
       return fault.status;
     },
     latencyMs: () => latency,
+    countRequest: () => {
+      served++;
+    },
+    requestCount: () => served,
   };
 }
 

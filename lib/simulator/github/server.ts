@@ -105,6 +105,7 @@ export async function startGitHubServer(opts: GitHubServerOptions): Promise<GitH
 
   function send(res: ServerResponse, reply: Reply): void {
     requestCount++;
+    faults.countRequest();
     const headers: Record<string, string> = {
       "x-github-request-id": `51A0:${requestCount.toString(16).toUpperCase().padStart(6, "0")}`,
       "x-github-media-type": "github.v3; format=json",

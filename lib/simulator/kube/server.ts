@@ -183,6 +183,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
   const sockets = new Set<Socket>();
   const failRules: { status: 410 | 429 | 500 | 503 | 403; remaining: number; pathIncludes: string | undefined }[] = [];
   const forbidden = new Set<string>();
+  const uninstalled = new Set<string>();
   let paused = false;
   let serverAddress = "127.0.0.1:0";
 
@@ -370,10 +371,14 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     } catch {
       return sendFailure(res, 400, "malformed URL path");
     }
+    // a group whose CRDs are not installed: absent from discovery, 404 everywhere below it
+    if (segments[0] === "apis" && segments[1] !== undefined && uninstalled.has(segments[1])) {
+      return sendStatus(res, failureStatus(404, "the server could not find the requested resource", "NotFound"));
+    }
     const route = parseRoute(segments, serverAddress);
     if (route.kind === "document") {
       if (req.method !== "GET") return sendFailure(res, 405, `method ${req.method ?? ""} is not allowed`);
-      return sendJson(res, 200, route.body);
+      return sendJson(res, 200, segments.length === 1 && segments[0] === "apis" ? withoutGroups(route.body, uninstalled) : route.body);
     }
     if (route.kind === "notFound") return sendStatus(res, failureStatus(404, "the server could not find the requested resource", "NotFound"));
     try {
@@ -424,6 +429,14 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     forbidNamespace: (ns) => {
       forbidden.add(ns);
     },
+    uninstallGroup: (group) => {
+      uninstalled.add(group);
+      // a real apiserver ends the watches of a removed CRD
+      endAll(openWatches);
+    },
+    installGroup: (group) => {
+      uninstalled.delete(group);
+    },
     pause: () => {
       paused = true;
       endAll(openWatches);
@@ -445,6 +458,14 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The APIGroupList without the given groups. */
+function withoutGroups(doc: unknown, hidden: ReadonlySet<string>): unknown {
+  if (hidden.size === 0 || typeof doc !== "object" || doc === null) return doc;
+  const groups = (doc as { groups?: unknown }).groups;
+  if (!Array.isArray(groups)) return doc;
+  return { ...doc, groups: groups.filter((g: unknown) => !(typeof g === "object" && g !== null && hidden.has(String((g as { name?: unknown }).name)))) };
 }
 
 function asKubeObject(v: unknown): KubeObject | undefined {

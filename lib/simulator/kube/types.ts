@@ -71,6 +71,12 @@ export interface KubeFaults {
   failNext(status: 410 | 429 | 500 | 503 | 403, count: number, pathIncludes?: string): void;
   /** Namespaces that answer 403 Forbidden to every request. */
   forbidNamespace(ns: string): void;
+  /**
+   * Serve an API group as if its CRDs were not installed (404 on every path, absent from discovery), e.g.
+   * `actions.github.com`; `installGroup` brings it back.
+   */
+  uninstallGroup(group: string): void;
+  installGroup(group: string): void;
   /** Refuse connections entirely (server paused) until `resume()`. */
   pause(): void;
   resume(): void;

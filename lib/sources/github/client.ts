@@ -15,6 +15,28 @@ export interface RateLimitNotice {
   url: string;
 }
 
+/** A GitHub request that got no answer within the client's timeout. */
+export class GitHubTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`GitHub did not answer within ${timeoutMs / 1000} s`);
+    this.name = "GitHubTimeoutError";
+  }
+}
+
+/** fetch with a per-request deadline: a GitHub that hangs must surface as an error, not stall polling forever. */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await fetch(input, { ...init, signal });
+    } catch (err) {
+      if (deadline.aborted && !init?.signal?.aborted) throw new GitHubTimeoutError(timeoutMs);
+      throw err;
+    }
+  };
+}
+
 /**
  * Octokit with retry (5xx, network) and throttling. On a rate limit we do NOT retry: the notice is recorded and the
  * poller backs off until the reset, so a starved budget is never hammered. Conditional requests through `etags`.
@@ -26,6 +48,8 @@ export function createGitHubClient(opts: {
   onRateLimit?: (n: RateLimitNotice) => void;
   /** Retry base delay (ms); tests lower it. */
   retryAfterBaseValue?: number;
+  /** Per-request deadline (ms, default 30 s). */
+  timeoutMs?: number;
 }): { octokit: GitHubClient; etags: EtagCache } {
   const auth =
     opts.auth.kind === "app"
@@ -42,6 +66,7 @@ export function createGitHubClient(opts: {
     userAgent: "runnerscope",
     ...auth,
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    request: { fetch: fetchWithTimeout(opts.timeoutMs ?? 30_000) },
     retry: { retries: 2, retryAfterBaseValue: opts.retryAfterBaseValue },
     throttle: { onRateLimit: notify("primary"), onSecondaryRateLimit: notify("secondary") },
   });

@@ -1,7 +1,7 @@
 import type { GitHubJob, GitHubRateLimit, GitHubRunner, GitHubRunnerGroup } from "@/lib/model";
 import type { CollectorConfig } from "@/lib/collector/config";
 import type { HealthRegistry } from "@/lib/collector/health";
-import { createGitHubClient, type GitHubClient } from "./client";
+import { createGitHubClient, GitHubTimeoutError, type GitHubClient } from "./client";
 import { wasNotModified, type EtagCache } from "./etag-cache";
 import { nextPollDelayMs } from "./budget";
 import { scopeFromConfigUrl, toGitHubJob, toGitHubRunner, toGitHubRunnerGroup } from "./to-github";
@@ -22,6 +22,8 @@ export interface GitHubPollerOptions {
   now?: () => Date;
   /** Retry base delay for 5xx (ms); tests lower it. */
   retryAfterBaseValue?: number;
+  /** Per-request deadline (ms, default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface GitHubPoller {
@@ -63,6 +65,7 @@ export function startGitHubPoller(opts: GitHubPollerOptions): GitHubPoller {
     apiUrl: opts.config.apiUrl,
     auth: opts.config.auth,
     retryAfterBaseValue: opts.retryAfterBaseValue,
+    timeoutMs: opts.requestTimeoutMs,
     onRateLimit: (n) => {
       rateLimitedUntil = Math.max(rateLimitedUntil, Date.now() + n.retryAfterSeconds * 1000);
     },
@@ -255,8 +258,11 @@ function runPoller(opts: GitHubPollerOptions, octokit: GitHubClient, etags: Etag
         opts.health.force(GITHUB_HEALTH_ID, "degraded", `rate limited until ${new Date(resetMs).toISOString()}${stale}`, at);
         nextDelayMs = nextPollDelayMs({ remaining: 0, resetAtMs: resetMs, nowMs: now().getTime(), cycleCost: 1, minMs });
       } else {
-        const msg = err instanceof Error ? err.message : String(err);
-        opts.health.failure(GITHUB_HEALTH_ID, "poll", at, `${status ? `HTTP ${status}: ` : ""}${msg}`);
+        const timedOut = err instanceof Error && err.cause instanceof GitHubTimeoutError;
+        const msg = timedOut ? (err.cause as GitHubTimeoutError).message : `${status ? `HTTP ${status}: ` : ""}${err instanceof Error ? err.message : String(err)}`;
+        // with data from an earlier cycle the queue view is stale, not gone: say so (the next success clears it)
+        if (lastGood) opts.health.force(GITHUB_HEALTH_ID, "degraded", `${msg}; queue data stale since ${lastGood}`, at);
+        else opts.health.failure(GITHUB_HEALTH_ID, "poll", at, msg);
         nextDelayMs = Math.max(minMs, Math.min(nextDelayMs * 2, 5 * 60_000));
       }
     }

@@ -188,7 +188,9 @@ export function startClusterWatch(opts: ClusterWatchOptions): ClusterWatch {
           ? `forbidden: cannot list/watch ${spec.resource} in ${where}`
           : status === 401
             ? `unauthorized (${spec.resource}, ${where})`
-            : `${spec.resource} in ${where}: ${status ? `HTTP ${status} ` : ""}${errorMessage(err)}`;
+            : status === 404 && spec.path.startsWith(`/apis/${ARC_GROUP}/`)
+              ? `${spec.resource} not served (HTTP 404): the ARC CRDs (${ARC_GROUP}/${ARC_VERSION}) are not installed in this cluster`
+              : `${spec.resource} in ${where}: ${status ? `HTTP ${status} ` : ""}${errorMessage(err)}`;
       opts.health.failure(healthId, part, now().toISOString(), message);
       const wait = backoffMs(attempt++, { baseMs: opts.backoff?.baseMs ?? 500, maxMs: opts.backoff?.maxMs ?? (status === 403 ? 120_000 : 30_000) });
       const t = setTimeout(() => {

@@ -1,5 +1,5 @@
 import type { ContainerMode, ContainerSpecSummary, ContainerStatusSummary } from "@/lib/model";
-import { arr, compact, iso, num, obj, str, strList, strRecord } from "./loose";
+import { arr, compact, iso, num, obj, str, strList, strRecord, text } from "./loose";
 
 /** Trims a container spec. Env VALUES are never copied, only names. */
 export function toContainerSpec(c: unknown): ContainerSpecSummary {
@@ -72,7 +72,7 @@ export function toContainerStatus(s: unknown): ContainerStatusSummary {
     restartCount: num(o.restartCount) ?? 0,
     state: key,
     reason: str(detail.reason),
-    message: str(detail.message),
+    message: text(detail.message),
     exitCode: num(detail.exitCode),
     startedAt: iso(detail.startedAt),
     finishedAt: iso(detail.finishedAt),

@@ -1,5 +1,5 @@
 import type { KubeEventRecord } from "@/lib/model";
-import { compact, iso, meta, num, obj, str } from "./loose";
+import { compact, iso, meta, num, obj, str, text } from "./loose";
 
 /** core/v1 Event or events.k8s.io/v1 Event → KubeEventRecord. */
 export function toEventRecord(ev: unknown, cluster: string): KubeEventRecord {
@@ -17,7 +17,7 @@ export function toEventRecord(ev: unknown, cluster: string): KubeEventRecord {
     involvedKind: str(involved.kind) ?? "",
     involvedName: str(involved.name) ?? "",
     reason: str(o.reason) ?? "",
-    message: str(o.message) ?? str(o.note) ?? "",
+    message: text(o.message) ?? text(o.note) ?? "",
     type: o.type === "Warning" ? "Warning" : "Normal",
     count: num(o.count) ?? num(series.count) ?? num(o.deprecatedCount) ?? 1,
     firstSeen: first,

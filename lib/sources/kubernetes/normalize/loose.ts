@@ -1,4 +1,5 @@
 /** Safe narrowing of loose JSON (client-node objects, pasted YAML/JSON). Never throws. */
+import { redact } from "@/lib/redact";
 
 export type Loose = Record<string, unknown>;
 
@@ -16,6 +17,12 @@ export function str(v: unknown): string | undefined {
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return undefined;
+}
+
+/** Free text (status/condition/event messages): controllers copy API errors and specs there, so redact it. */
+export function text(v: unknown): string | undefined {
+  const s = str(v);
+  return s === undefined ? undefined : redact(s);
 }
 
 export function num(v: unknown): number | undefined {

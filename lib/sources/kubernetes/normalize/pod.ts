@@ -1,7 +1,7 @@
 import type { PodRole, PodState } from "@/lib/model";
 import { COMPONENT, LABEL } from "@/lib/model/arc-labels";
 import { toContainerSpec, toContainerStatus } from "./container";
-import { arr, compact, iso, meta, obj, str } from "./loose";
+import { arr, compact, iso, meta, obj, str, text } from "./loose";
 import { isListenerName, isRunnerName, runnerPodFromWorkflowName, scaleSetFromListenerName, scaleSetFromRunnerName } from "./names";
 
 const POD_PHASES = new Set(["Pending", "Running", "Succeeded", "Failed", "Unknown"]);
@@ -32,7 +32,7 @@ export function toPodState(pod: unknown, cluster: string): PodState {
       type: str(o.type) ?? "",
       status: str(o.status) ?? "",
       reason: str(o.reason),
-      message: str(o.message),
+      message: text(o.message),
       lastTransitionTime: iso(o.lastTransitionTime),
     });
   });
@@ -52,7 +52,7 @@ export function toPodState(pod: unknown, cluster: string): PodState {
     createdAt: m.createdAt,
     phase: phase && POD_PHASES.has(phase) ? (phase as PodState["phase"]) : "Unknown",
     reason: str(status.reason),
-    message: str(status.message),
+    message: text(status.message),
     nodeName: str(spec.nodeName),
     scheduledAt: cond("PodScheduled"),
     startedAt: iso(status.startTime),

@@ -1,6 +1,6 @@
 import type { PodState, RunnerJob, RunnerPhase, RunnerState } from "@/lib/model";
 import { LABEL } from "@/lib/model/arc-labels";
-import { compact, iso, meta, num, obj, str } from "./loose";
+import { compact, iso, meta, num, obj, str, text } from "./loose";
 import { runnerSetFromRunnerName, scaleSetFromRunnerName } from "./names";
 import { toPodState } from "./pod";
 
@@ -56,7 +56,7 @@ export function toRunnerState(er: unknown, pod: unknown, cluster: string): Runne
     phase: RUNNER_PHASES.has(phase) ? (phase as RunnerPhase) : "",
     ready: typeof status.ready === "boolean" ? status.ready : undefined,
     reason: str(status.reason),
-    message: str(status.message),
+    message: text(status.message),
     runnerId: num(status.runnerId),
     failureCount: failures.count,
     failureTimes: failures.times,
