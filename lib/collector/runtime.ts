@@ -189,12 +189,22 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     })().finally(() => (diagnosing = undefined));
     return diagnosing;
   }
-  const diagTimer = setInterval(() => void diagnoseNow(), opts.config.diagnosisSeconds * 1000);
-  diagTimer.unref?.();
+  // the next round waits at least the interval and at least twice the last round's time, so a large fleet's
+  // diagnosis never takes more than a third of a core away from ingest and serving
+  let stopped = false;
+  let diagTimer: NodeJS.Timeout | undefined;
+  const scheduleDiagnosis = (lastMs: number) => {
+    diagTimer = setTimeout(async () => {
+      const t0 = Date.now();
+      await diagnoseNow();
+      if (!stopped) scheduleDiagnosis(Date.now() - t0);
+    }, Math.max(opts.config.diagnosisSeconds * 1000, 2 * lastMs));
+    diagTimer.unref?.();
+  };
+  scheduleDiagnosis(0);
   const pruneTimer = setInterval(() => tracker.prune(new Date(now().getTime() - 10 * 60_000).toISOString()), 60_000);
   pruneTimer.unref?.();
 
-  let stopped = false;
   return {
     clusters,
     github,
@@ -206,7 +216,7 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     async stop() {
       if (stopped) return;
       stopped = true;
-      clearInterval(diagTimer);
+      clearTimeout(diagTimer);
       clearInterval(pruneTimer);
       await Promise.all(stoppers.map((s) => s().catch(() => undefined)));
       await diagnosing?.catch(() => undefined);
