@@ -208,8 +208,9 @@ function runPoller(opts: GitHubPollerOptions, octokit: GitHubClient, etags: Etag
       }
     }
     // runs open now, plus runs that were open last cycle (their jobs finished: read them once more so they close)
-    const toRead = new Map([...openRuns, ...stillOpen]);
-    for (const [runId, repo] of toRead) {
+    const toRead = [...new Map([...openRuns, ...stillOpen])];
+    // a few reads in flight at once: one request per open run dominates a cycle, and each waits on the network
+    await forEachLimited(toRead, JOB_READS_IN_FLIGHT, async ([runId, repo]) => {
       const [owner, name] = repo.split("/");
       try {
         const list = await all("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", { owner, repo: name, run_id: runId, filter: "latest" }, "jobs");
@@ -220,7 +221,7 @@ function runPoller(opts: GitHubPollerOptions, octokit: GitHubClient, etags: Etag
       } catch (err) {
         if (statusOf(err) !== 404) throw err; // a deleted run: nothing to close
       }
-    }
+    });
     openRuns = stillOpen;
     if (jobs.length) opts.sink.jobs(jobs);
     lastCycleCost = cost;
@@ -296,4 +297,15 @@ function runPoller(opts: GitHubPollerOptions, octokit: GitHubClient, etags: Etag
       await running?.catch(() => undefined);
     },
   };
+}
+
+const JOB_READS_IN_FLIGHT = 6;
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; the first failure rejects (calls in flight finish on their own). */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  });
+  await Promise.all(workers);
 }
