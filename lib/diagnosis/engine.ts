@@ -4,6 +4,7 @@ import type { Rule, RuleHit } from "./rule";
 import { allRules } from "./rules";
 import { fingerprint } from "./fingerprint";
 import { cleanSubject, subjectLabel } from "./helpers/subject";
+import { withSnapshotIndex } from "./helpers/index";
 
 export interface DiagnoseContext {
   now: Date;
@@ -70,19 +71,22 @@ export function diagnose(snapshot: FleetSnapshot, ctx: DiagnoseContext, rules: r
   const findings: Finding[] = [];
   const notEvaluated: NotEvaluated[] = [];
 
-  for (const rule of rules) {
-    const missing = missingSlices(rule, snapshot);
-    if (missing.length > 0) {
-      notEvaluated.push({ ruleId: rule.id, title: rule.title, missing });
-      continue;
+  // one index of the snapshot shared by every rule of the round (keeps the round linear in fleet size)
+  withSnapshotIndex(snapshot, () => {
+    for (const rule of rules) {
+      const missing = missingSlices(rule, snapshot);
+      if (missing.length > 0) {
+        notEvaluated.push({ ruleId: rule.id, title: rule.title, missing });
+        continue;
+      }
+      try {
+        for (const hit of rule.evaluate(snapshot, { now: ctx.now })) findings.push(toFinding(rule, hit, now, previous));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        notEvaluated.push({ ruleId: rule.id, title: rule.title, missing: [{ slice: "rule-error", reason: message }] });
+      }
     }
-    try {
-      for (const hit of rule.evaluate(snapshot, { now: ctx.now })) findings.push(toFinding(rule, hit, now, previous));
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      notEvaluated.push({ ruleId: rule.id, title: rule.title, missing: [{ slice: "rule-error", reason: message }] });
-    }
-  }
+  });
 
   findings.sort(
     (a, b) =>

@@ -2,6 +2,7 @@
 import type { EphemeralRunnerSetState, EvidenceItem, FleetSnapshot, RunbookStep, RunnerState, ScaleSetState } from "@/lib/model";
 import { LABEL } from "@/lib/model/arc-labels";
 import { getRunnersCmd, kubectl } from "./kubectl";
+import { bucket, memo } from "./index";
 import { hasJob } from "./lives";
 import { ageSeconds, formatDuration } from "./time";
 
@@ -13,14 +14,16 @@ export interface Generations {
 
 /** Live EphemeralRunnerSets of `set` split into the newest and the older generations with their runners. */
 export function generationsOf(snapshot: FleetSnapshot, set: Pick<ScaleSetState, "cluster" | "namespace" | "name">): Generations | undefined {
-  const live = snapshot.runnerSets
+  const ersByScaleSet = memo(snapshot, "runnerSetsByScaleSet", () => bucket(snapshot.runnerSets, (e) => e.scaleSet));
+  const live = (ersByScaleSet.get(set.name) ?? [])
     .filter((e) => e.scaleSet === set.name && e.namespace === set.namespace && (!set.cluster || e.cluster === set.cluster) && !e.deletedAt)
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   const newest = live[live.length - 1];
   if (!newest || live.length < 2) return undefined;
   const runnersOk = snapshot.slices.runners?.available;
+  const runnersByErs = memo(snapshot, "runnersByRunnerSet", () => bucket(snapshot.runners, (r) => r.ephemeralRunnerSet));
   const old = live.slice(0, -1).map((ers) => {
-    const runners = snapshot.runners.filter((r) => r.ephemeralRunnerSet === ers.name && r.namespace === ers.namespace && !r.deletionTimestamp);
+    const runners = (runnersByErs.get(ers.name) ?? []).filter((r) => r.namespace === ers.namespace && !r.deletionTimestamp);
     return { ers, runners, idle: runners.filter((r) => !hasJob(r.job)), count: runnersOk ? runners.length : (ers.status.currentReplicas ?? ers.replicas) };
   });
   return { newest, old };

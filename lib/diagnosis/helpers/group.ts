@@ -1,5 +1,6 @@
 import type { FleetSnapshot, KubeEventRecord, LogRecord, PodState, RunnerLife, RunnerState, ScaleSetKey, ScaleSetState } from "@/lib/model";
 import { LABEL } from "@/lib/model/arc-labels";
+import { bucket, freeze, frozenMemo, memo } from "./index";
 
 /** A scale set as far as a record tells us; pasted data may lack cluster/namespace. */
 export interface ScaleSetRef {
@@ -129,16 +130,28 @@ export const groupLogs = (logs: readonly LogRecord[]) => groupByScaleSet(logs, l
 
 /** Items belonging to `ref` (cluster/namespace compared only where both are known). */
 export function forScaleSet<T>(items: readonly T[], ref: ScaleSetRef, keyOf: (item: T) => ScaleSetRef | undefined): T[] {
-  return items.filter((item) => {
-    const r = keyOf(item);
-    return r !== undefined && sameScaleSet(r, ref);
-  });
+  // Within a round, frozen arrays are grouped by scale-set name once; only same-named records are compared.
+  const byName = frozenMemo(items, keyOf, () =>
+    bucket(
+      items.map((item) => ({ item, ref: keyOf(item) })),
+      (e) => e.ref?.name,
+    ),
+  );
+  if (!byName) {
+    return items.filter((item) => {
+      const r = keyOf(item);
+      return r !== undefined && sameScaleSet(r, ref);
+    });
+  }
+  const out: T[] = [];
+  for (const e of byName.get(ref.name) ?? []) if (e.ref && sameScaleSet(e.ref, ref)) out.push(e.item);
+  return out;
 }
 
 /** Logs of one origin whose scale set is `ref`. */
 export function logsFor(snapshot: FleetSnapshot, ref: ScaleSetRef, origin?: LogRecord["origin"]): LogRecord[] {
   return forScaleSet(
-    origin ? snapshot.logs.filter((l) => l.origin === origin) : snapshot.logs,
+    origin ? memo(snapshot, `logs:${origin}`, () => freeze(snapshot.logs.filter((l) => l.origin === origin))) : snapshot.logs,
     ref,
     logScaleSet,
   );
@@ -146,19 +159,41 @@ export function logsFor(snapshot: FleetSnapshot, ref: ScaleSetRef, origin?: LogR
 
 /** The ScaleSetState for `ref`, if the snapshot has it. */
 export function findScaleSet(snapshot: FleetSnapshot, ref: ScaleSetRef): ScaleSetState | undefined {
-  return snapshot.scaleSets.find((s) => sameScaleSet({ cluster: s.cluster, namespace: s.namespace, name: s.name }, ref));
+  const byName = memo(snapshot, "scaleSetsByName", () => bucket(snapshot.scaleSets, (s) => s.name));
+  return byName.get(ref.name)?.find((s) => sameScaleSet({ cluster: s.cluster, namespace: s.namespace, name: s.name }, ref));
+}
+
+/** Current runners of `set` (exact cluster, namespace and name), not being deleted, in snapshot order. */
+export function currentRunnersOf(snapshot: FleetSnapshot, set: ScaleSetKey): RunnerState[] {
+  const key = (cluster: string, namespace: string, name: string) => JSON.stringify([cluster, namespace, name]);
+  const bySet = memo(snapshot, "runnersBySet", () => bucket(snapshot.runners, (r) => key(r.cluster, r.namespace, r.scaleSet)));
+  return (bySet.get(key(set.cluster, set.namespace, set.name)) ?? []).filter((r) => !r.deletionTimestamp);
 }
 
 /** Every scale set the snapshot knows about, from specs, current runners and runner history (deduplicated). */
-export function knownScaleSets(snapshot: FleetSnapshot): ScaleSetRef[] {
-  const refs: ScaleSetRef[] = [];
-  const add = (r: ScaleSetRef | undefined) => {
-    if (r && !refs.some((x) => sameScaleSet(x, r))) refs.push(r);
-  };
-  snapshot.scaleSets.forEach((s) => add(scaleSetOf(s)));
-  snapshot.runners.forEach((r) => add(scaleSetOf(r)));
-  snapshot.runnerHistory.forEach((l) => add(scaleSetOf(l)));
-  return refs;
+export function knownScaleSets(snapshot: FleetSnapshot): readonly ScaleSetRef[] {
+  return memo(snapshot, "knownScaleSets", () => {
+    const refs: ScaleSetRef[] = [];
+    // refs can only be the same scale set when their names are equal: compare within a name
+    const byName = new Map<string, ScaleSetRef[]>();
+    const add = (r: ScaleSetRef | undefined) => {
+      if (!r) return;
+      const same = byName.get(r.name);
+      if (same?.some((x) => sameScaleSet(x, r))) return;
+      if (same) same.push(r);
+      else byName.set(r.name, [r]);
+      refs.push(r);
+    };
+    snapshot.scaleSets.forEach((s) => add(scaleSetOf(s)));
+    snapshot.runners.forEach((r) => add(scaleSetOf(r)));
+    snapshot.runnerHistory.forEach((l) => add(scaleSetOf(l)));
+    return refs;
+  });
+}
+
+/** Listener pods by pod name, in snapshot order. */
+function listenerPodsByName(snapshot: FleetSnapshot): Map<string, PodState[]> {
+  return memo(snapshot, "listenerPodsByName", () => bucket(snapshot.pods, (p) => (p.role === "listener" ? p.name : undefined)));
 }
 
 /**
@@ -168,7 +203,7 @@ export function knownScaleSets(snapshot: FleetSnapshot): ScaleSetRef[] {
 export function resolvedLogScaleSet(snapshot: FleetSnapshot, log: LogRecord): ScaleSetRef | undefined {
   const ref = logScaleSet(log);
   if (!ref) return undefined;
-  const pod = log.origin === "listener" && log.pod ? snapshot.pods.find((p) => p.role === "listener" && p.name === log.pod && (!log.cluster || p.cluster === log.cluster)) : undefined;
+  const pod = log.origin === "listener" && log.pod ? listenerPodsByName(snapshot).get(log.pod)?.find((p) => !log.cluster || p.cluster === log.cluster) : undefined;
   const namespace = ref.namespace ?? pod?.labels[LABEL.scaleSetNamespace];
   const set = findScaleSet(snapshot, { ...ref, namespace });
   return set ? { cluster: set.cluster || undefined, namespace: set.namespace || undefined, name: set.name } : { ...ref, namespace };

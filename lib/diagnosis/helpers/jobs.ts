@@ -1,7 +1,8 @@
 /** Queued GitHub jobs and which scale sets / runner groups can take them (routing itself is lib/model/job-routing). */
 import type { EvidenceItem, FleetSnapshot, GitHubJob, GitHubRunnerGroup, ScaleSetState } from "@/lib/model";
-import { groupAllowsRepo, ownerOf, scaleSetsForJob } from "@/lib/model";
+import { groupAllowsRepo, ownerOf, scaleSetLabels, scaleSetsForJob, servesLabels } from "@/lib/model";
 import { scopeFromConfigUrl } from "@/lib/sources/github/to-github";
+import { memo } from "./index";
 import { ageSeconds, earliest, formatDuration } from "./time";
 
 /** True when a scale set registered at `githubConfigUrl` (enterprise, org or repo URL) can run jobs of `repository`. */
@@ -23,11 +24,38 @@ export function queuedJobs(snapshot: FleetSnapshot, now: Date, minAgeSeconds: nu
   return snapshot.github.jobs.filter((j) => j.status === "queued" && (ageSeconds(j.createdAt, now) ?? 0) >= minAgeSeconds);
 }
 
+/**
+ * `scaleSetsServingJob(snapshot.scaleSets, job)`, through a per-round label index: a serving set carries every
+ * routing label of the job, so only the sets carrying its first one are checked.
+ */
+export function servingSetsOf(snapshot: FleetSnapshot, job: GitHubJob): ScaleSetState[] {
+  const byLabel = memo(snapshot, "scaleSetsByLabel", () => {
+    const out = new Map<string, ScaleSetState[]>();
+    for (const set of snapshot.scaleSets) {
+      for (const l of scaleSetLabels(set)) {
+        const sets = out.get(l);
+        if (sets) sets.push(set);
+        else out.set(l, [set]);
+      }
+    }
+    return out;
+  });
+  // A label routes iff a set carrying only it serves it (implicit labels such as self-hosted never do).
+  const routing = job.labels.map((l) => l.toLowerCase()).find((l) => servesLabels({ runnerScaleSetName: l, extraLabels: [] }, [l]));
+  return routing === undefined ? [] : scaleSetsServingJob(byLabel.get(routing) ?? [], job);
+}
+
 /** Queued jobs (≥ minAgeSeconds) that `set` serves, oldest first. */
 export function queuedJobsFor(snapshot: FleetSnapshot, set: ScaleSetState, now: Date, minAgeSeconds: number): GitHubJob[] {
-  return queuedJobs(snapshot, now, minAgeSeconds)
-    .filter((j) => scaleSetsServingJob([set], j).length > 0)
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  // queued jobs per serving set, found once per round (a set not taken from this snapshot is matched directly)
+  const bySet = memo(snapshot, "queuedJobsBySet", () => {
+    const out = new Map<ScaleSetState, GitHubJob[]>(snapshot.scaleSets.map((s) => [s, []]));
+    for (const j of snapshot.github.jobs) if (j.status === "queued") for (const s of servingSetsOf(snapshot, j)) out.get(s)?.push(j);
+    return out;
+  });
+  const served = bySet.get(set);
+  const jobs = served ? served.filter((j) => (ageSeconds(j.createdAt, now) ?? 0) >= minAgeSeconds) : queuedJobs(snapshot, now, minAgeSeconds).filter((j) => scaleSetsServingJob([set], j).length > 0);
+  return jobs.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
 
 /** Evidence naming one GitHub job, its repo, labels and how long it has waited. */

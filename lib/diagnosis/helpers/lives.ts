@@ -1,6 +1,7 @@
 import type { FleetSnapshot, RunnerJob, RunnerLife, RunnerState } from "@/lib/model";
 import { inWindow, secondsBetween } from "./time";
 import { groupLives, type ScaleSetRef } from "./group";
+import { freeze, memo } from "./index";
 
 /** "Has job" per ARC: jobId non-empty (0.13+), else jobRequestId > 0. */
 export function hasJob(job: RunnerJob | undefined): boolean {
@@ -13,9 +14,9 @@ export function lifeSeconds(life: RunnerLife): number | undefined {
   return secondsBetween(life.startedAt ?? life.createdAt, end);
 }
 
-/** Lives created inside the snapshot window (up to now). */
-export function recentLives(snapshot: FleetSnapshot, now: Date): RunnerLife[] {
-  return snapshot.runnerHistory.filter((l) => inWindow(l.createdAt, snapshot.windowStart, now));
+/** Lives created inside the snapshot window (up to now). Shared within a round: do not mutate. */
+export function recentLives(snapshot: FleetSnapshot, now: Date): readonly RunnerLife[] {
+  return memo(snapshot, `recentLives@${now.getTime()}`, () => freeze(snapshot.runnerHistory.filter((l) => inWindow(l.createdAt, snapshot.windowStart, now))));
 }
 
 /** Lives that have ended (anything but running). */

@@ -1,6 +1,7 @@
 import type { ContainerStatusSummary, EvidenceItem, FleetSnapshot, IsoTime, KubeEventRecord, LogRecord, PodState, RunnerLife, RunnerState } from "@/lib/model";
 import { eventEvidence, lifeEvidence, logEvidence, podEvidence, runnerEvidence } from "./evidence";
 import { logRunner, logScaleSet, runnerFromPodName, scaleSetKey, scaleSetOf, type ScaleSetRef } from "./group";
+import { freeze, memo } from "./index";
 import { recentLives } from "./lives";
 import { inWindow } from "./time";
 
@@ -31,11 +32,24 @@ export interface SignalGroup {
   runners: Set<string>;
 }
 
-/** All pods: runner pods hanging off current runners plus the other pods. */
-export function allPods(snapshot: FleetSnapshot): PodState[] {
-  const pods = snapshot.runners.flatMap((r) => (r.pod ? [r.pod] : []));
-  for (const p of snapshot.pods) if (!pods.some((x) => x.uid === p.uid && x.name === p.name)) pods.push(p);
-  return pods;
+/** All pods: runner pods hanging off current runners plus the other pods. Shared within a round: do not mutate. */
+export function allPods(snapshot: FleetSnapshot): readonly PodState[] {
+  return memo(snapshot, "allPods", () => {
+    const pods = snapshot.runners.flatMap((r) => (r.pod ? [r.pod] : []));
+    const seen = new Set(pods.map(podId));
+    for (const p of snapshot.pods) {
+      const id = podId(p);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      pods.push(p);
+    }
+    return freeze(pods);
+  });
+}
+
+/** Identity of a pod for de-duplication: uid and name (JSON keeps undefined and "" apart). */
+function podId(p: PodState): string {
+  return JSON.stringify([p.uid, p.name]);
 }
 
 /** Collect symptom signals across history, runners, pods, logs and events (within the window), grouped by scale set. */

@@ -1,9 +1,16 @@
 import type { IsoTime } from "@/lib/model";
+import { roundMap } from "./index";
 
 /** Parsed epoch ms, or undefined for a missing/unparseable time (pasted data often lacks times). */
 export function toMs(t: IsoTime | undefined): number | undefined {
   if (!t) return undefined;
-  const ms = Date.parse(t);
+  // rules parse the same timestamps many times a round: parse each once
+  const parsed = roundMap<string, number>("parsedTimes");
+  let ms = parsed?.get(t);
+  if (ms === undefined) {
+    ms = Date.parse(t);
+    parsed?.set(t, ms);
+  }
   return Number.isNaN(ms) ? undefined : ms;
 }
 

@@ -15,6 +15,7 @@ import { controllerLogsCmd, controllerTarget } from "../helpers/kubectl";
 import { ageSeconds } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
 import { configCoversRepo } from "../helpers/jobs";
+import { bucket } from "../helpers/index";
 
 const GRACE_SECONDS = 300;
 const WARN_COUNT = 10;
@@ -25,10 +26,10 @@ function scopePath(scope: string): string {
 }
 
 /** The scale set a GitHub runner name belongs to, preferring one whose config URL covers the runner's scope. */
-function owningSet(sets: readonly ScaleSetState[], runner: GitHubRunner): ScaleSetState | undefined {
+function owningSet(setsByName: ReadonlyMap<string, readonly ScaleSetState[]>, runner: GitHubRunner): ScaleSetState | undefined {
   const name = scaleSetFromRunnerName(runner.name);
   if (!name) return undefined;
-  const candidates = sets.filter((s) => s.name === name);
+  const candidates = setsByName.get(name) ?? [];
   const inScope = (s: ScaleSetState) => (runner.scope.includes("/") ? configCoversRepo(s.githubConfigUrl, runner.scope) : configCoversRepo(s.githubConfigUrl, `${runner.scope}/x`));
   return candidates.find(inScope) ?? candidates[0];
 }
@@ -51,15 +52,18 @@ export const rule: CatalogRule = {
     const current = new Set(snapshot.runners.map((r) => r.name));
     const ended = new Map(snapshot.runnerHistory.map((l) => [l.name, l.deletedAt ?? l.finishedAt]));
     const bySet = new Map<ScaleSetState, GitHubRunner[]>();
+    const setsByName = bucket(snapshot.scaleSets, (s) => s.name);
     for (const g of snapshot.github.runners) {
       if (g.status !== "offline" || current.has(g.name)) continue;
-      const set = owningSet(snapshot.scaleSets, g);
+      const set = owningSet(setsByName, g);
       if (!set) continue;
       if (ended.has(g.name)) {
         const age = ageSeconds(ended.get(g.name), ctx.now);
         if (age === undefined || age < GRACE_SECONDS) continue;
       }
-      bySet.set(set, [...(bySet.get(set) ?? []), g]);
+      const orphans = bySet.get(set);
+      if (orphans) orphans.push(g);
+      else bySet.set(set, [g]);
     }
 
     const hits: RuleHit[] = [];

@@ -6,7 +6,7 @@
  * lags the pod by a poll), runner names of no
  * EphemeralRunnerSet we have seen (GitHub-hosted, other self-hosted, or same-named sets in unwatched clusters).
  */
-import type { EvidenceItem, FleetSnapshot, GitHubJob, RunbookStep, RunnerLife, RunnerState } from "@/lib/model";
+import type { EvidenceItem, GitHubJob, RunbookStep, RunnerLife, RunnerState } from "@/lib/model";
 import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { findScaleSet, scaleSetFromRunnerName, type ScaleSetRef } from "../helpers/group";
@@ -51,7 +51,7 @@ const OUTCOME_WORDS: Partial<Record<RunnerLife["outcome"], string>> = {
   deleted: "was deleted while running",
 };
 
-function runbook(snapshot: FleetSnapshot, ref: ScaleSetRef, risks: Risk[]): RunbookStep[] {
+function runbook(runners: ReadonlyMap<string, RunnerState>, ref: ScaleSetRef, risks: Risk[]): RunbookStep[] {
   const first = risks[0];
   if (!first) return [];
   const runner = first.job.runnerName ?? "<runner>";
@@ -63,7 +63,7 @@ function runbook(snapshot: FleetSnapshot, ref: ScaleSetRef, risks: Risk[]): Runb
       tellsYou: "in_progress with this runner_name means the job is attached to a runner that is going away.",
     },
   ];
-  if (snapshot.runners.some((r) => r.name === runner)) steps.push({ action: "See why the runner is going away", command: describeCmd(target, "ephemeralrunner", runner), tellsYou: "Status reason/message, deletion timestamp and finalizers." });
+  if (runners.has(runner)) steps.push({ action: "See why the runner is going away", command: describeCmd(target, "ephemeralrunner", runner), tellsYou: "Status reason/message, deletion timestamp and finalizers." });
   steps.push({
     action: "Read the pod's events (eviction, OOM, node drain, preemption)",
     command: eventsForCmd(target, runner),
@@ -132,7 +132,9 @@ export const rule: CatalogRule = {
     const groups = new Map<string, Risk[]>();
     for (const risk of risks) {
       const k = `${risk.ref.cluster ?? ""}/${risk.ref.namespace ?? ""}/${risk.ref.name}`;
-      groups.set(k, [...(groups.get(k) ?? []), risk]);
+      const group = groups.get(k);
+      if (group) group.push(risk);
+      else groups.set(k, [risk]);
     }
     const hits: RuleHit[] = [];
     for (const group of groups.values()) {
@@ -154,7 +156,7 @@ export const rule: CatalogRule = {
           `GitHub still shows ${group.length === 1 ? "this job" : `${group.length} jobs`} as in progress, but the runner${group.length === 1 ? "" : "s"} executing ${group.length === 1 ? "it" : "them"} ${group.length === 1 ? first.why : "are failing or gone"}. ` +
           'The job cannot finish: expect it to fail with "The self-hosted runner lost communication with the server" and to need a re-run.',
         evidence,
-        runbook: runbook(snapshot, ref, group),
+        runbook: runbook(runners, ref, group),
         differential: "Node drains, evictions and OOM kills all take runners mid-job; the runner findings on the same scale set (runner-oom-killed, runner-evicted) name which one.",
         confidence: group.every((r) => r.direct) ? "high" : "medium",
         since: first.job.startedAt ?? undefined,

@@ -11,7 +11,7 @@ import type { RuleHit } from "../rule";
 import { kubectl, ghJobCmd, logsCmd, controllerTarget } from "../helpers/kubectl";
 import { ageSeconds, formatDuration, toMs } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
-import { groupDenies, jobEvidence, oldestWait, queuedJobs, runnerGroupOf, scaleSetsServingJob } from "../helpers/jobs";
+import { groupDenies, jobEvidence, oldestWait, queuedJobs, runnerGroupOf, servingSetsOf } from "../helpers/jobs";
 import { listenerPodsFor, samplesFor, staleAfterSeconds } from "../helpers/listener";
 
 const MIN_AGE_SECONDS = 90;
@@ -77,13 +77,12 @@ export const rule: CatalogRule = {
     "Delete the listener pod to open a new session.",
   ],
   evaluate(snapshot, ctx) {
-    const live = snapshot.scaleSets.filter((s) => !s.deletedAt);
     const groupsOk = snapshot.slices.githubRunnerGroups?.available;
     const podsOk = snapshot.slices.pods?.available;
     const invisible = new Map<ScaleSetState, { jobs: GitHubJob[]; samples: ListenerSample[] }>();
 
     for (const job of queuedJobs(snapshot, ctx.now, MIN_AGE_SECONDS)) {
-      const serving = scaleSetsServingJob(live, job);
+      const serving = servingSetsOf(snapshot, job);
       if (serving.length === 0) continue;
       if (groupsOk && serving.every((s) => groupDenies(runnerGroupOf(snapshot, s), job.repository))) continue;
       const perSet = serving.map((s) => ({ set: s, samples: samplesAfter(snapshot, s, job.createdAt, ctx.now) }));

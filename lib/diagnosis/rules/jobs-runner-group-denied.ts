@@ -10,7 +10,7 @@ import type { RuleHit } from "../rule";
 import { scaleSetEvidence } from "../helpers/evidence";
 import { kubectl } from "../helpers/kubectl";
 import { scaleSetSubject } from "../helpers/subject";
-import { groupDenies, jobEvidence, oldestWait, queuedJobs, runnerGroupOf, scaleSetsServingJob } from "../helpers/jobs";
+import { groupDenies, jobEvidence, oldestWait, queuedJobs, runnerGroupOf, servingSetsOf } from "../helpers/jobs";
 
 const MIN_AGE_SECONDS = 60;
 
@@ -49,13 +49,16 @@ export const rule: CatalogRule = {
     "Add the repository to the group or use a group that allows it.",
   ],
   evaluate(snapshot, ctx) {
-    const live = snapshot.scaleSets.filter((s) => !s.deletedAt);
     const denied = new Map<ScaleSetState, GitHubJob[]>();
     for (const job of queuedJobs(snapshot, ctx.now, MIN_AGE_SECONDS)) {
-      const serving = scaleSetsServingJob(live, job);
+      const serving = servingSetsOf(snapshot, job);
       if (serving.length === 0) continue;
       if (!serving.every((s) => groupDenies(runnerGroupOf(snapshot, s), job.repository))) continue;
-      for (const s of serving) denied.set(s, [...(denied.get(s) ?? []), job]);
+      for (const s of serving) {
+        const jobs = denied.get(s);
+        if (jobs) jobs.push(job);
+        else denied.set(s, [job]);
+      }
     }
 
     const hits: RuleHit[] = [];

@@ -12,7 +12,7 @@ import type { CatalogRule } from "../catalog";
 import type { RuleHit } from "../rule";
 import { kubectl, ghJobCmd } from "../helpers/kubectl";
 import { cleanSubject } from "../helpers/subject";
-import { jobEvidence, oldestWait, queuedJobs, scaleSetsServingJob } from "../helpers/jobs";
+import { jobEvidence, oldestWait, queuedJobs, servingSetsOf } from "../helpers/jobs";
 
 const MIN_AGE_SECONDS = 120;
 const GITHUB_HOSTED = /^(ubuntu|windows|macos)(-|$)/i;
@@ -68,7 +68,7 @@ export const rule: CatalogRule = {
     const otherRunners = snapshot.slices.githubRunners?.available ? snapshot.github.runners : undefined;
     const unmatched = queuedJobs(snapshot, ctx.now, MIN_AGE_SECONDS).filter((job) => {
       if (job.labels.length === 0 || onlyGitHubHosted(job.labels)) return false;
-      if (scaleSetsServingJob(live, job).length > 0) return false;
+      if (servingSetsOf(snapshot, job).length > 0) return false;
       // A non-ARC self-hosted runner carrying every label can still take it: not a routing dead end.
       const needed = job.labels.map((l) => l.toLowerCase()).filter((l) => l !== "self-hosted");
       return !otherRunners?.some((r) => needed.length > 0 && needed.every((l) => r.labels.some((x) => x.toLowerCase() === l)));

@@ -15,6 +15,7 @@ import { controllerLogsCmd, kubectl, logsCmd, controllerTarget } from "../helper
 import { earliest, inWindow, withinLast } from "../helpers/time";
 import { scaleSetSubject, cleanSubject } from "../helpers/subject";
 import { listenerPodsFor } from "../helpers/listener";
+import { bucket, memo } from "../helpers/index";
 import { classifyGitHubError, dominantKind, KIND_LABEL, lineText, type GitHubErrorKind } from "../helpers/github-errors";
 
 const FATAL = "Application returned an error";
@@ -48,13 +49,19 @@ function podRestarts(pod: PodState, start: string, now: Date): { count: number; 
 
 /** Controller lines about this scale set's AutoscalingListener (`autoscalinglistener` = ns/<ars>-<hash>-listener). */
 function listenerControllerLogs(snapshot: FleetSnapshot, ref: ScaleSetRef): LogRecord[] {
-  const re = new RegExp(`(^|/)${ref.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-z]+-listener$`);
-  return snapshot.logs.filter((l) => {
-    if (l.origin !== "controller" || (ref.cluster && l.cluster && l.cluster !== ref.cluster)) return false;
-    const al = l.fields.autoscalinglistener;
-    return typeof al === "string" && re.test(al);
-  });
+  // grouped once per round by the scale-set name in the listener's name (a hash has no dash, so the name is fixed)
+  const byName = memo(snapshot, "controllerLogsByListenerSet", () =>
+    bucket(snapshot.logs, (l) => {
+      const al = l.fields.autoscalinglistener;
+      if (l.origin !== "controller" || typeof al !== "string") return undefined;
+      return LISTENER_NAME.exec(al.slice(al.lastIndexOf("/") + 1))?.[1];
+    }),
+  );
+  return (byName.get(ref.name) ?? []).filter((l) => !(ref.cluster && l.cluster && l.cluster !== ref.cluster));
 }
+
+/** `<scale set>-<hash>-listener`, the AutoscalingListener's name. */
+const LISTENER_NAME = /^(.+)-[0-9a-z]+-listener$/;
 
 function runbook(snapshot: FleetSnapshot, ref: ScaleSetRef, pod: string | undefined, kind: GitHubErrorKind | "oom" | "unknown", set: ScaleSetState | undefined): RunbookStep[] {
   const ctl = controllerTarget(snapshot, ref.cluster);
@@ -114,10 +121,16 @@ export const rule: CatalogRule = {
   evaluate(snapshot, ctx) {
     const hits: RuleHit[] = [];
     const refs: ScaleSetRef[] = snapshot.scaleSets.filter((s) => !s.deletedAt).map((s) => ({ cluster: s.cluster, namespace: s.namespace, name: s.name }));
+    // only same-named refs can be the same scale set: compare within a name
+    const refsByName = bucket(refs, (r) => r.name);
     for (const l of snapshot.logs) {
       if (l.origin !== "listener") continue;
       const r = resolvedLogScaleSet(snapshot, l);
-      if (r && !refs.some((x) => sameScaleSet(x, r))) refs.push(r);
+      if (!r || refsByName.get(r.name)?.some((x) => sameScaleSet(x, r))) continue;
+      refs.push(r);
+      const same = refsByName.get(r.name);
+      if (same) same.push(r);
+      else refsByName.set(r.name, [r]);
     }
 
     for (const ref of refs) {

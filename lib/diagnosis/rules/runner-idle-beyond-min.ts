@@ -16,6 +16,7 @@ import { ageSeconds, earliest, formatDuration } from "../helpers/time";
 import { scaleSetSubject } from "../helpers/subject";
 import { queuedJobsFor } from "../helpers/jobs";
 import { samplesFor } from "../helpers/listener";
+import { currentRunnersOf } from "../helpers/group";
 
 const IDLE_SECONDS = 600;
 
@@ -79,10 +80,11 @@ export const rule: CatalogRule = {
   evaluate(snapshot, ctx) {
     const hits: RuleHit[] = [];
     const jobsOk = snapshot.slices.githubJobs?.available;
-    const ghRunners = snapshot.slices.githubRunners?.available ? snapshot.github.runners : undefined;
+    // names GitHub lists offline, looked up per idle runner
+    const offlineNames = snapshot.slices.githubRunners?.available ? new Set(snapshot.github.runners.filter((g) => g.status === "offline").map((g) => g.name)) : undefined;
     for (const set of snapshot.scaleSets) {
       if (set.deletedAt) continue;
-      const runners = snapshot.runners.filter((r) => r.scaleSet === set.name && r.namespace === set.namespace && r.cluster === set.cluster && !r.deletionTimestamp);
+      const runners = currentRunnersOf(snapshot, set);
       const min = set.minRunners ?? 0;
       if (runners.length <= min) continue;
       const idle = runners
@@ -96,7 +98,7 @@ export const rule: CatalogRule = {
       const sample = samplesFor(snapshot, set).at(-1);
       if (sample && (sample.assignedJobs ?? 0) > (sample.runningJobs ?? sample.busyRunners ?? 0)) continue;
 
-      const offline = ghRunners ? idle.filter((r) => ghRunners.some((g) => g.name === r.name && g.status === "offline")) : [];
+      const offline = offlineNames ? idle.filter((r) => offlineNames.has(r.name)) : [];
       const evidence: EvidenceItem[] = [
         { observation: `${runners.length} runner(s) for minRunners ${min}; ${idle.length} idle for over ${formatDuration(IDLE_SECONDS)}, none queued`, source: `EphemeralRunners of ${set.name}` },
         ...idle.slice(0, 4).map((r) =>

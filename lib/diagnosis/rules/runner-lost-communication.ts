@@ -58,14 +58,15 @@ export const rule: CatalogRule = {
   evaluate(snapshot, ctx) {
     const lost = recentLives(snapshot, ctx.now).filter(lostMidJob);
     const hits: RuleHit[] = [];
+    // what does not depend on the scale set is filtered once, not per group
+    const current = new Set(snapshot.runners.map((r) => r.name));
+    const failedJobs = snapshot.github.jobs.filter((j) => j.runnerName && j.status === "completed" && j.conclusion === "failure" && !current.has(j.runnerName));
+    const disruptions = snapshot.events.filter((e) => inWindow(e.lastSeen, snapshot.windowStart, ctx.now) && ((e.involvedKind === "Node" && NODE_DISRUPTION.has(e.reason)) || e.reason === "Killing"));
     for (const { ref, items } of groupLives(lost).values()) {
       const names = new Set(items.map((l) => l.name));
-      const current = new Set(snapshot.runners.map((r) => r.name));
-      const jobs = snapshot.github.jobs.filter((j) => j.runnerName && names.has(j.runnerName) && j.status === "completed" && j.conclusion === "failure" && !current.has(j.runnerName));
+      const jobs = failedJobs.filter((j) => j.runnerName && names.has(j.runnerName));
       const nodes = new Set(items.map((l) => l.nodeName).filter((n): n is string => !!n));
-      const nodeEvents = snapshot.events.filter(
-        (e) => inWindow(e.lastSeen, snapshot.windowStart, ctx.now) && ((e.involvedKind === "Node" && nodes.has(e.involvedName) && NODE_DISRUPTION.has(e.reason)) || (e.reason === "Killing" && names.has(e.involvedName))),
-      );
+      const nodeEvents = disruptions.filter((e) => (e.involvedKind === "Node" && nodes.has(e.involvedName) && NODE_DISRUPTION.has(e.reason)) || (e.reason === "Killing" && names.has(e.involvedName)));
       const evidence: EvidenceItem[] = [{ observation: `${items.length} runner(s) ended while running a job in the window`, source: `runner history of ${ref.name}` }];
       for (const l of items.slice(0, 2)) {
         evidence.push(lifeEvidence(l, `Ended ${l.outcome}${l.exitCode !== undefined ? ` (exit ${l.exitCode})` : ""} while running "${l.job?.displayName ?? "a job"}"${l.job?.repository ? ` of ${l.job.repository}` : ""}${l.nodeName ? ` on ${l.nodeName}` : ""}`, l.message));

@@ -15,6 +15,7 @@ import { scaleSetSubject } from "../helpers/subject";
 import { jobEvidence, oldestWait, queuedJobsFor } from "../helpers/jobs";
 import { samplesFor } from "../helpers/listener";
 import { slotUse } from "../helpers/slots";
+import { currentRunnersOf } from "../helpers/group";
 
 const INT32_MAX = 2147483647;
 const SAMPLE_FRESH_SECONDS = 300;
@@ -81,7 +82,7 @@ export const rule: CatalogRule = {
       if (max === undefined || max <= 0 || max >= INT32_MAX) continue;
 
       const runnerCount = snapshot.slices.runners?.available
-        ? snapshot.runners.filter((r) => r.scaleSet === set.name && r.namespace === set.namespace && r.cluster === set.cluster && !r.deletionTimestamp).length
+        ? currentRunnersOf(snapshot, set).length
         : undefined;
       const current = Math.max(sample?.desiredRunners ?? 0, set.status.currentRunners ?? 0, runnerCount ?? 0);
       if (current < max) continue;
