@@ -11,6 +11,7 @@ import { sleep, waitUntil } from "./timing";
 import { RT, RUNNER_NS } from "@/lib/simulator/arc/resources";
 import { LABEL } from "@/lib/model/arc-labels";
 import type { KubeObject } from "@/lib/simulator/kube/types";
+import { readSse } from "@/lib/live/sse-reader";
 
 const CLIENTS = 200;
 const PROBE_EVERY_MS = 5_000;
@@ -34,24 +35,10 @@ function connect(url: string): Client {
     try {
       const res = await fetch(url, { signal: abort.signal });
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buf = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buf += value;
-        let i: number;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const msg = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (msg.includes("event: hello")) c.hello = true;
-          if (msg.includes("event: change")) {
-            const data = /^data: (.*)$/m.exec(msg)?.[1];
-            const keys = data ? ((JSON.parse(data) as { keys?: string[] }).keys ?? []) : [];
-            c.changes.push({ at: performance.now(), keys });
-          }
-        }
-      }
+      await readSse(res.body, (m) => {
+        if (m.event === "hello") c.hello = true;
+        if (m.event === "change") c.changes.push({ at: performance.now(), keys: m.data ? ((JSON.parse(m.data) as { keys?: string[] }).keys ?? []) : [] });
+      });
       if (!abort.signal.aborted) c.dropped = true;
     } catch {
       if (!abort.signal.aborted) c.dropped = true;

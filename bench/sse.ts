@@ -10,6 +10,7 @@ import { publish } from "@/lib/live/bus";
 import { changeStream } from "@/lib/live/sse";
 import { percentile, type Benchmark, type BenchOptions, type Figure } from "./types";
 import { sleep, waitUntil } from "./timing";
+import { readSse } from "@/lib/live/sse-reader";
 
 interface Client {
   /** seq → receive time (performance.now()). */
@@ -25,21 +26,10 @@ function connect(url: string): Client {
   c.done = (async () => {
     const res = await fetch(url, { signal: abort.signal });
     if (!res.body) throw new Error("no body");
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += value;
-      let i: number;
-      while ((i = buf.indexOf("\n\n")) >= 0) {
-        const msg = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (msg.includes("event: hello")) c.hello = true;
-        const id = /^id: (\d+)$/m.exec(msg);
-        if (msg.includes("event: change") && id) c.got.set(Number(id[1]), performance.now());
-      }
-    }
+    await readSse(res.body, (m) => {
+      if (m.event === "hello") c.hello = true;
+      if (m.event === "change" && m.id !== undefined) c.got.set(m.id, performance.now());
+    });
   })().catch(() => undefined);
   return c;
 }

@@ -5,6 +5,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { handleDiagnoseRequest } from "./diagnose-request";
 import { diagnoseText, MAX_PASTE_BYTES, PasteTooLargeError } from "./diagnose-text";
+import { Rng } from "@/lib/simulator/arc/random";
 
 /**
  * Fuzzing the paste path with a seeded generator: whatever a user pastes, parsing and diagnosis finish, within a
@@ -18,16 +19,10 @@ const TIME_BOUND_MS = 3_000;
 const HEAP_BOUND_BYTES = 64 * 1024 * 1024;
 const SEED = 0x5eed_2026;
 
-/** mulberry32: small, fast, reproducible. */
+/** The simulator's seeded generator: fuzz inputs replay exactly from SEED. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const FIXTURES = readdirSync(join(import.meta.dirname, "__fixtures__")).map((f) => readFileSync(join(import.meta.dirname, "__fixtures__", f), "utf8"));

@@ -7,6 +7,7 @@ import type { VirtualClock } from "@/lib/simulator/clock";
 import { compileLabelSelector } from "./label-selector";
 import { qualifiedResource as qualified } from "./resources";
 import type { KubeObject, KubeStore, ResourceType, WatchEventType } from "./types";
+import { Rng } from "../arc/random";
 
 /** One change, as delivered to watchers. `oldObject` is the previous state for MODIFIED. */
 export interface StoreWatchEvent {
@@ -63,16 +64,10 @@ export interface KubeStoreImpl extends KubeStore {
 
 const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-/** Small seeded PRNG (mulberry32): deterministic uids and names for reproducible scenarios. */
+/** Seeded randomness: deterministic uids and names for reproducible scenarios. */
 function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 function typeKey(type: ResourceType): string {
