@@ -73,7 +73,8 @@ describe("collector against the simulated fleet", () => {
     const samples = await waitFor("samples from both generations", async () => {
       const s = await store.latestListenerSamples();
       // jobs wait forever on this set (its runners never take them), so the listener reports them assigned
-      const log = s.find((x) => x.cluster === "sim-west" && x.source === "log" && (x.assignedJobs ?? 0) > 0);
+      // the newest log sample carries what the statistics line said and what "Calculated target runner count" said
+      const log = s.find((x) => x.cluster === "sim-west" && x.source === "log" && (x.assignedJobs ?? 0) > 0 && x.desiredRunners !== undefined && x.registeredRunners !== undefined);
       const metrics = s.find((x) => x.cluster === "sim-east" && x.source === "metrics");
       return log && metrics ? { log, metrics } : undefined;
     });

@@ -529,30 +529,16 @@ export class Store {
   }
 
   /** The newest sample of every scale set (one index probe per set, not a scan of the history). */
-  /**
-   * The newest listener figures per scale set. ≤0.13 listeners report different figures on different log lines
-   * (statistics vs "Calculated target runner count"), so each field is the newest value among recent samples;
-   * `at` is the newest sample's time.
-   */
+  /** The newest listener sample per scale set (log-derived samples carry every figure the listener last stated). */
   async latestListenerSamples(): Promise<ListenerSample[]> {
     const res = await this.db.execute(sql`
-      select recent.data from ${t.scaleSets} ss
+      select latest.data from ${t.scaleSets} ss
       cross join lateral (
-        select ls.data, ls.at from ${t.listenerSamples} ls
+        select ls.data from ${t.listenerSamples} ls
         where ls.cluster = ss.cluster and ls.namespace = ss.namespace and ls.scale_set = ss.name
-        order by ls.at desc limit 20
-      ) recent`);
-    const rows = rowsOf(res)
-      .map((r) => (r as { data: ListenerSample }).data)
-      .sort((a, b) => b.at.localeCompare(a.at));
-    const merged = new Map<string, ListenerSample>();
-    for (const sample of rows) {
-      const key = `${sample.cluster}/${sample.namespace}/${sample.scaleSet}`;
-      const newest = merged.get(key);
-      if (!newest) merged.set(key, { ...sample });
-      else for (const [k, v] of Object.entries(sample)) if (v !== undefined && (newest as unknown as Record<string, unknown>)[k] === undefined) (newest as unknown as Record<string, unknown>)[k] = v;
-    }
-    return [...merged.values()];
+        order by ls.at desc limit 1
+      ) latest`);
+    return rowsOf(res).map((r) => (r as { data: ListenerSample }).data);
   }
 
   /** Events last seen in [from, to]; optionally only those about the named objects. */

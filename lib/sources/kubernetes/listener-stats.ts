@@ -54,6 +54,11 @@ interface Tracker {
   follow?: LogFollow;
   lastLineAt?: string;
   restartAt?: number;
+  /**
+   * ≤0.13 listeners state different figures on different lines (statistics vs "Calculated target runner count");
+   * each stays true until the listener says otherwise, so every sample carries the latest of all of them.
+   */
+  figures?: Partial<ListenerSample>;
 }
 
 /**
@@ -117,7 +122,8 @@ export function startListenerStats(opts: ListenerStatsOptions): ListenerStats {
       if (partial) {
         const { at: _a, cluster: _c, namespace: _n, scaleSet: _s, source: _src, ...figures } = partial;
         if (Object.keys(figures).length > 0) {
-          opts.onSamples([{ ...figures, cluster, namespace: t.target.namespace, scaleSet: t.target.scaleSet, at, source: "log" }]);
+          t.figures = { ...t.figures, ...figures };
+          opts.onSamples([{ ...t.figures, cluster, namespace: t.target.namespace, scaleSet: t.target.scaleSet, at, source: "log" }]);
         }
       }
     }
