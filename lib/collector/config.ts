@@ -27,7 +27,7 @@ const EnvSchema = z
     GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
     RUNNERSCOPE_LISTENER_SCRAPE_SECONDS: z.coerce.number().positive().default(15),
     RUNNERSCOPE_GITHUB_MIN_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
-    RUNNERSCOPE_DIAGNOSIS_SECONDS: z.coerce.number().positive().default(5),
+    RUNNERSCOPE_DIAGNOSIS_SECONDS: z.coerce.number().positive().default(2),
   })
   .refine((e) => !e.GITHUB_APP_ID || (e.GITHUB_APP_INSTALLATION_ID && e.GITHUB_APP_PRIVATE_KEY), {
     message: "GITHUB_APP_ID needs GITHUB_APP_INSTALLATION_ID and GITHUB_APP_PRIVATE_KEY",
