@@ -56,7 +56,8 @@ interface Tracker {
   restartAt?: number;
   /**
    * ≤0.13 listeners state different figures on different lines (statistics vs "Calculated target runner count");
-   * each stays true until the listener says otherwise, so every sample carries the latest of all of them.
+   * each stays true until the listener says otherwise, so every sample carries the latest of all of them
+   * (except the message id, which belongs to its own line).
    */
   figures?: Partial<ListenerSample>;
 }
@@ -122,8 +123,10 @@ export function startListenerStats(opts: ListenerStatsOptions): ListenerStats {
       if (partial) {
         const { at: _a, cluster: _c, namespace: _n, scaleSet: _s, source: _src, ...figures } = partial;
         if (Object.keys(figures).length > 0) {
-          t.figures = { ...t.figures, ...figures };
-          opts.onSamples([{ ...t.figures, cluster, namespace: t.target.namespace, scaleSet: t.target.scaleSet, at, source: "log" }]);
+          // the message id is what one "Getting next message" line observed, not a standing figure: never carried
+          const { lastMessageId: _said, ...standing } = figures;
+          opts.onSamples([{ ...t.figures, ...figures, cluster, namespace: t.target.namespace, scaleSet: t.target.scaleSet, at, source: "log" }]);
+          t.figures = { ...t.figures, ...standing };
         }
       }
     }
