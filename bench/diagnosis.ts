@@ -125,7 +125,7 @@ export async function measureDiagnosis(opts: { runMs: number; log: (m: string) =
 }
 
 async function run(opts: BenchOptions): Promise<Figure[]> {
-  const runMs = opts.quick ? 20_000 : 90_000;
+  const runMs = opts.quick ? 8_000 : 90_000;
   const s = await measureDiagnosis({ runMs, log: opts.log });
   const pod = summarize(s.podLevelMs);
   const other = summarize(s.otherMs);

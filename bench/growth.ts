@@ -59,7 +59,7 @@ async function point(shape: FleetShape, quick: boolean, log: (m: string) => void
   const perRule: Record<string, number[]> = {};
   try {
     await seedStore(store, fleet, { historyHours: 0.25, focusHours: 1 });
-    const api = await timeApi(store, fleet, 10);
+    const api = await timeApi(store, fleet, quick ? 5 : 10);
     // a round = the collector's: snapshot from the store, then every rule through the engine (timed one by one
     // to name the rules that grow faster than the fleet); no warm-up, a round at 800 sets takes many seconds
     const rounds = summarize(
@@ -78,7 +78,7 @@ async function point(shape: FleetShape, quick: boolean, log: (m: string) => void
   } finally {
     await store.close();
   }
-  const c = await measureCollector(shape, { ratePerSec: 2500, durationMs: quick ? 1500 : 5000, log });
+  const c = await measureCollector(shape, { ratePerSec: 2500, durationMs: quick ? 800 : 5000, log });
   const out = { ...p, collectorInitial: c.initialMs, collectorLagP95: c.lag.p95 };
   log(`${shape.scaleSets} sets: ${MEASURES.map((m) => `${m.label} ${out[m.key].toFixed(0)} ${m.unit}`).join(", ")}`);
   return out;

@@ -1,7 +1,7 @@
 /**
  * `load`: autocannon on loopback against the built app's JSON API while its collector follows the simulated fleet
  * (the app as `npm run demo` runs it). Each endpoint in turn at a fixed rate: 50 req/s over 10 connections for 30 s
- * (`--quick`: 10 s). Figures per endpoint: achieved req/s, p50/p99 latency, errors (target 0), non-2xx (target 0).
+ * (`--quick`: 2 s). Figures per endpoint: achieved req/s, p50/p99 latency, errors (target 0), non-2xx (target 0).
  */
 import { createRequire } from "node:module";
 import { startLiveApp } from "./live-app";
@@ -30,7 +30,7 @@ function fire(url: string, durationS: number): Promise<CannonResult> {
 }
 
 async function run(opts: BenchOptions): Promise<Figure[]> {
-  const durationS = opts.quick ? 10 : 30;
+  const durationS = opts.quick ? 2 : 30;
   const app = await startLiveApp(opts.log);
   try {
     const set = app.scaleSets[0];
