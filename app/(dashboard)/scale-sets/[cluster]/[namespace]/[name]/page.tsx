@@ -31,6 +31,8 @@ export default async function ScaleSetPage({ params, searchParams }: { params: P
     runnerName ? getRunnerDetail(store, key.cluster, key.namespace, runnerName) : Promise.resolve(undefined),
   ]);
   if (!view) notFound();
-  const windowQuery = Object.fromEntries(Object.entries(windowParams).filter((e): e is [string, string] => typeof e[1] === "string"));
+  // the live refetch must ask the API for the window this page resolved (the API rejects what the page forgave)
+  const windowQuery: Record<string, string> =
+    win.name === "custom" ? { from: win.from.toISOString(), ...(win.to.getTime() !== now.getTime() ? { to: win.to.toISOString() } : {}) } : { window: win.name };
   return <ScaleSetViewLive initial={view} windowQuery={windowQuery} windowName={win.name} runner={runnerName ? { name: runnerName, initial: runner } : undefined} />;
 }
