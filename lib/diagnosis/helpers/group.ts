@@ -1,6 +1,7 @@
 import type { FleetSnapshot, KubeEventRecord, LogRecord, PodState, RunnerLife, RunnerState, ScaleSetKey, ScaleSetState } from "@/lib/model";
 import { LABEL } from "@/lib/model/arc-labels";
 import { bucket, freeze, frozenMemo, memo } from "./index";
+import { scaleSetFromRunnerName as scaleSetOfRunner } from "@/lib/sources/kubernetes/normalize/names";
 
 /** A scale set as far as a record tells us; pasted data may lack cluster/namespace. */
 export interface ScaleSetRef {
@@ -22,12 +23,9 @@ export function sameScaleSet(a: ScaleSetRef, b: ScaleSetRef): boolean {
   return true;
 }
 
-const RUNNER_NAME = /^(.+)-[a-z0-9]{5}-runner-[a-z0-9]{5}$/;
-
 /** ARS name from an EphemeralRunner / runner pod name `<ars>-<5>-runner-<5>` (also `…-workflow` pods). */
 export function scaleSetFromRunnerName(name: string): string | undefined {
-  const runner = runnerFromPodName(name);
-  return RUNNER_NAME.exec(runner)?.[1];
+  return scaleSetOfRunner(runnerFromPodName(name));
 }
 
 /** Runner pod name behind a workflow/step pod name (`<runner>-workflow`, `<runner>-step-<8hex>`). */
